@@ -1,0 +1,55 @@
+"""The ``vanban`` command: run a batch, score it against gold."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pipeline.run import run
+
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        print(f"vanban: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    summary = run(args.paths, args.out, workers=args.workers, progress=not args.quiet,
+                  retry_failed=args.retry_failed)
+    print(summary.line())
+    return 0 if summary.ok else 1
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import evaluate
+
+    if not (args.out / "documents.jsonl").exists():
+        print(f"vanban: {args.out} has no documents.jsonl (run `vanban run` first)", file=sys.stderr)
+        return 2
+    score = evaluate(args.out, args.gold)
+    print(score.report(misses=args.misses))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = argparse.ArgumentParser(prog="vanban", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("run", help="process files and folders into an output directory")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: CPU count)")
+    p.add_argument("--retry-failed", action="store_true", help="redo files whose cached result is 'failed'")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_run)
+    e = sub.add_parser("eval", help="per-field accuracy of a build against gold JSON files")
+    e.add_argument("out", type=Path)
+    e.add_argument("gold", type=Path)
+    e.add_argument("--misses", action="store_true", help="list every miss")
+    e.set_defaults(func=_eval)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

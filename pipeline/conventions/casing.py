@@ -1,0 +1,70 @@
+"""Putting upper-case letterhead text back into the case running text uses.
+
+"PHÓ CHỦ TỊCH" -> "Phó Chủ tịch"; "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ" -> "Ủy ban nhân dân
+thành phố Cần Thơ"; "NGUYỄN NGỌC HÀ" -> "Nguyễn Ngọc Hà".
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.textnorm import fold
+
+# Titles whose parts are each capitalized ("Phó Thủ tướng"); matched on folded text.
+TITLE_WORDS = [
+    "chu tich nuoc", "chu tich", "thu tuong", "bo truong", "thu truong", "giam doc", "tong giam doc",
+    "chanh van phong", "chanh an", "vien truong", "tong kiem toan", "tong cuc truong", "cuc truong",
+    "vu truong", "truong ban", "bi thu", "tong bi thu", "chu nhiem", "truong phong", "hieu truong",
+    "tong thu ky", "thu ky", "chanh thanh tra", "tong thanh tra", "thong doc", "uy vien", "truong doan",
+    "chi cuc truong", "truong khoa", "chu tri", "thanh vien",
+]
+TITLE_RE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\b")
+# Words after which the next words are a proper name (place or unit name).
+_PLACE_LEADS = re.compile(
+    r"\b(tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong|thi tran|viet nam|dong bang song|song)\s+$"
+)
+
+
+ABBREVIATIONS = {"UBND", "HĐND", "TP", "KH&CN", "MTTQ", "BCH", "TW", "UBKT", "BCĐ", "CP", "VN", "ĐBSCL", "TX",
+                 "CHXHCN", "KT-XH", "QP-AN", "CNTT", "BHXH", "BHYT", "ĐH", "THPT", "THCS", "GD&ĐT", "VH-TT-DL"}
+_NOT_NAME = {"giai", "doan", "nam", "ve", "va", "cua", "tren", "trong", "theo", "den", "tai", "voi", "nham", "de",
+             "giua", "nhiem", "ky", "tam", "nhin", "thuoc", "cac", "khoa", "lan", "thu"}
+
+
+def sentence_case(text: str) -> str:
+    """Lower-case all but the first letter and the names of places that follow "tỉnh", "thành phố"..."""
+    out: list[str] = []
+    proper = 0  # words left in a place name
+    for i, original in enumerate(text.split()):
+        w = original.lower()
+        if original.rstrip(".,;:") in ABBREVIATIONS:
+            w = original
+        elif w in ("-", "–"):
+            pass
+        elif fold(w) in _NOT_NAME or not w[:1].isalpha():
+            proper = 0
+        elif proper or i == 0:
+            w = w[:1].upper() + w[1:]
+            proper = max(0, proper - 1)
+        out.append(w)
+        if _PLACE_LEADS.search(fold(" ".join(out[-3:])) + " "):
+            proper = 4
+    return " ".join(out)
+
+
+def position_case(text: str) -> str:
+    """"PHÓ CHỦ TỊCH" -> "Phó Chủ tịch"; "KT. BỘ TRƯỞNG" -> "KT. Bộ trưởng"; keeps prefixes upper."""
+    text = " ".join(text.split())
+    m = re.match(r"^((?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+)?(.*)$", text)
+    prefix, rest = (m.group(1) or ""), m.group(2)
+    cased = sentence_case(rest)
+    folded = fold(cased)
+    chars = list(cased)
+    for t in TITLE_RE.finditer(folded):
+        chars[t.start()] = chars[t.start()].upper()
+    return prefix + "".join(chars)
+
+
+def name_case(text: str) -> str:
+    """A person's name with each syllable capitalized."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())

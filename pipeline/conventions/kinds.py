@@ -1,0 +1,85 @@
+"""Document types (tên loại) and their official abbreviations, state and Party."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.textnorm import fold
+
+# code -> name. Longest names are tried first when matching a title line.
+STATE_KINDS: dict[str, str] = {
+    "CV": "Công văn", "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế",
+    "QyĐ": "Quy định", "TC": "Thông cáo", "TB": "Thông báo", "HD": "Hướng dẫn", "CTr": "Chương trình",
+    "KH": "Kế hoạch", "PA": "Phương án", "ĐA": "Đề án", "DA": "Dự án", "BC": "Báo cáo", "BB": "Biên bản",
+    "TTr": "Tờ trình", "HĐ": "Hợp đồng", "CĐ": "Công điện", "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận",
+    "GUQ": "Giấy ủy quyền", "GM": "Giấy mời", "GGT": "Giấy giới thiệu", "GNP": "Giấy nghỉ phép",
+    "PG": "Phiếu gửi", "PC": "Phiếu chuyển", "PB": "Phiếu báo", "SY": "Bản sao y", "TrS": "Bản trích sao",
+    "SL": "Bản sao lục", "TCT": "Thư công",
+    # legal normative documents
+    "HP": "Hiến pháp", "BL": "Bộ luật", "L": "Luật", "PL": "Pháp lệnh", "LT": "Lệnh", "NĐ": "Nghị định",
+    "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "NQLT": "Nghị quyết liên tịch",
+    "VBHN": "Văn bản hợp nhất",
+}
+PARTY_KINDS: dict[str, str] = {
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "KL": "Kết luận", "QC": "Quy chế",
+    "QĐi": "Quy định", "TT": "Thông tri", "HD": "Hướng dẫn", "TB": "Thông báo", "BC": "Báo cáo",
+    "KH": "Kế hoạch", "CTr": "Chương trình", "TTr": "Tờ trình", "ĐA": "Đề án", "PA": "Phương án",
+    "CV": "Công văn", "BB": "Biên bản", "TC": "Thông cáo", "QyĐ": "Quy định",
+}
+# Older or informal codes seen in real symbols -> official code.
+ALIASES: dict[str, str] = {
+    "GN": "BGN", "TTH": "BTT", "UQ": "GUQ", "NP": "GNP", "GT": "GGT", "TS": "TrS", "CTR": "CTr",
+    "QD": "QĐ", "ND": "NĐ", "CD": "CĐ", "QYĐ": "QyĐ", "QĐI": "QĐi", "Ctr": "CTr",
+}
+_NAME_TO_CODE = {fold(name): code for code, name in STATE_KINDS.items()}
+_NAME_TO_CODE.update({fold("Kết luận"): "KL", fold("Thông tri"): "TT", fold("Chương trình hành động"): "CTr",
+                      fold("Chương trình phối hợp"): "CTr", fold("Chương trình hợp tác"): "CTr",
+                      fold("Điều lệ"): "ĐL", fold("Quy hoạch"): "QH", fold("Tuyên bố"): "TBo"})
+_EXTRA_NAMES = {"ĐL": "Điều lệ", "QH": "Quy hoạch", "TBo": "Tuyên bố"}
+_NAMES_LONGEST_FIRST = sorted(_NAME_TO_CODE, key=len, reverse=True)
+_TITLE_LINE = re.compile(
+    r"^(?:" + "|".join(re.escape(n) for n in _NAMES_LONGEST_FIRST) + r")(?=$|[\s:(]|\s*(?:khan|hoa toc|thuong khan))"
+)
+
+
+def normalize_code(code: str) -> str:
+    """Official spelling of a type code: "Ctr" -> "CTr", "QD" -> "QĐ", "TTLT" stays."""
+    if code in STATE_KINDS or code in PARTY_KINDS:
+        return code
+    if code in ALIASES:
+        return ALIASES[code]
+    upper = code.upper()
+    for known in (*STATE_KINDS, *PARTY_KINDS):
+        if known.upper() == upper:
+            return known
+    return ALIASES.get(upper, code)
+
+
+def is_kind_code(code: str) -> bool:
+    """Is this a type code (as found before the issuer in a symbol)?"""
+    c = normalize_code(code)
+    return c in STATE_KINDS or c in PARTY_KINDS
+
+
+def kind_name(code: str | None, *, party: bool = False) -> str | None:
+    """Full type name of a code; Party meanings where they differ (TT = Thông tri)."""
+    if code is None:
+        return None
+    table = PARTY_KINDS if party and code in PARTY_KINDS else STATE_KINDS
+    return table.get(code) or PARTY_KINDS.get(code) or _EXTRA_NAMES.get(code)
+
+
+def kind_from_name(text: str) -> str | None:
+    """Code of a type name written at the start of ``text`` ("QUYẾT ĐỊNH", "Nghị định số ...")."""
+    m = _TITLE_LINE.match(fold(text).strip())
+    return _NAME_TO_CODE[m.group(0)] if m else None
+
+
+def title_line_kind(line: str) -> str | None:
+    """Code when ``line`` is a type-name title line (the whole line, upper case, maybe "KHẨN")."""
+    stripped = line.strip()
+    if not stripped or stripped.endswith(":") or stripped != stripped.upper():
+        return None
+    folded = fold(stripped)
+    folded = re.sub(r"\s+(khan|hoa toc|thuong khan)$", "", folded)
+    return _NAME_TO_CODE.get(folded)

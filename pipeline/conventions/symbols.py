@@ -1,0 +1,100 @@
+"""Số và ký hiệu: parse every shape of a document symbol and render it back.
+
+State:  ``3645/UBND-KGVX``, ``30/2020/NĐ-CP``, ``55/2005/TTLT-BNV-VPCP``, ``64/2025/QH15``,
+        a blank number ``/CTHT-BKH-CN-UBND``; spaces and dash variants are tolerated.
+Party:  ``59-NQ/TW``, ``8011-CV/BTCTW`` (hyphen after the number, slash before the issuer).
+Old:    ``169-CP``, ``299/TTg`` (pre-1990 numbering).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.conventions.kinds import is_kind_code, normalize_code
+
+_L = r"A-Za-zĐđÀ-ỹ"
+_GROUP = rf"[{_L}&][{_L}0-9&.]*"
+STATE_SYMBOL = re.compile(
+    rf"(?P<num>\d{{1,6}})?\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?"
+    rf"(?P<body>{_GROUP}(?:\s*[-–]\s*{_GROUP})*)"
+)
+PARTY_SYMBOL = re.compile(
+    rf"(?P<num>\d{{1,5}})\s*[-–]\s*(?P<type>[{_L}]{{1,4}})\s*[/-]\s*(?P<issuer>[{_L}][{_L}0-9&]{{1,14}})"
+)
+OLD_SYMBOL = re.compile(rf"(?P<num>\d{{1,5}})\s*[-–]\s*(?P<body>[{_L}]{{2,8}}(?:\s*[-–]\s*[{_L}]{{1,8}})*)")
+
+
+@dataclass
+class Symbol:
+    """A parsed symbol. ``kind`` is a type code when the symbol names one (None for a công văn)."""
+
+    number: str | None
+    groups: list[str] = field(default_factory=list)
+    year: str | None = None
+    kind: str | None = None
+    party: bool = False
+    old: bool = False  # "169-CP": number and agency joined by a hyphen
+
+    @property
+    def issuer_codes(self) -> list[str]:
+        """Agency groups after the type code (or the agency and unit of a công văn)."""
+        return self.groups[1:] if self.kind else self.groups
+
+    def render(self) -> str:
+        """The canonical text: no spaces, ASCII hyphens, official code spelling."""
+        num = self.number or ""
+        if self.old:
+            return f"{num}-{'-'.join(self.groups)}"
+        if self.party:
+            return f"{num}-{self.groups[0]}/{'-'.join(self.groups[1:])}"
+        year = f"{self.year}/" if self.year else ""
+        return f"{num}/{year}{'-'.join(self.groups)}"
+
+
+def _groups(body: str) -> list[str]:
+    return [g.strip().rstrip(".") for g in re.split(r"\s*[-–]\s*", body) if g.strip().rstrip(".")]
+
+
+def parse_symbol(text: str) -> Symbol | None:
+    """Parse a symbol at the start of ``text`` (after "Số:"); None when it is not one."""
+    text = text.strip()
+    m = PARTY_SYMBOL.match(text)
+    if m and is_kind_code(m.group("type")) and not re.match(r"\d+\s*/", text):
+        kind = normalize_code(m.group("type"))
+        return Symbol(m.group("num"), [kind, m.group("issuer")], kind=kind, party=True)
+    m = STATE_SYMBOL.match(text)
+    if m and (m.group("num") or text.startswith("/")):
+        groups = _groups(m.group("body"))
+        if not groups:
+            return None
+        kind = None
+        if len(groups) > 1 and is_kind_code(groups[0]):
+            kind = groups[0] = normalize_code(groups[0])
+        return Symbol(m.group("num"), groups, year=m.group("year"), kind=kind)
+    m = OLD_SYMBOL.match(text)
+    if m:
+        return Symbol(m.group("num"), _groups(m.group("body")), old=True)
+    return None
+
+
+def find_symbols(text: str) -> list[tuple[int, int, Symbol]]:
+    """Every symbol in running text with its offsets (state and Party shapes)."""
+    out: list[tuple[int, int, Symbol]] = []
+    taken: list[tuple[int, int]] = []
+    for rx in (PARTY_SYMBOL, STATE_SYMBOL):
+        for m in rx.finditer(text):
+            if m.group("num") is None:
+                continue
+            if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/-"):
+                continue
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            sym = parse_symbol(m.group(0))
+            if sym is None or (rx is STATE_SYMBOL and not any(c.isalpha() for c in m.group("body"))):
+                continue
+            if rx is PARTY_SYMBOL and not sym.party:
+                continue
+            out.append((m.start(), m.end(), sym))
+            taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda t: t[0])

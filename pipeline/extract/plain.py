@@ -1,0 +1,94 @@
+"""Plain text and markdown crawls (.txt, .md): decoding and markup removal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from pipeline.extract.errors import ExtractionError
+from pipeline.extract.textout import join_blocks, split_inline_rules
+from pipeline.model import Extraction, Page
+
+_SEPARATOR_ROW = re.compile(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?")
+_RULE = re.compile(r"[-_=]{3,}")
+_HEADING = re.compile(r"#{1,6}\s+")
+_STRONG = re.compile(r"\*\*|(?<![_\w])__|__(?![_\w])")
+_EM_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[\"'“]))\*(?=[^\s*])")
+_EM_CLOSE = re.compile(r"(?<=[^\s*])\*(?=$|[\s.,;:!?)\]\"'”])")
+_FOOTNOTE_STAR = re.compile(r"\(\*+\)")
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Bytes -> text: BOM, UTF-8, then cp1258 and latin-1 with a warning; binary junk raises."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            raise ExtractionError(f"invalid UTF-16 text: {exc}") from exc
+    if b"\x00" in data:
+        raise ExtractionError("binary data, not text (NUL bytes)")
+    try:
+        text, warnings = data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        try:
+            text, warnings = data.decode("cp1258"), ["not UTF-8: decoded as Windows-1258 (cp1258)"]
+        except UnicodeDecodeError:
+            text, warnings = data.decode("latin-1"), ["not UTF-8 nor cp1258: decoded as latin-1, text may be garbled"]
+    sample = text[:20000]
+    controls = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\t\n\r\f")
+    if sample and controls / len(sample) > 0.05:
+        raise ExtractionError("binary data, not text (mostly non-printable characters)")
+    return text, warnings
+
+
+def strip_emphasis(line: str) -> str:
+    """Remove markdown emphasis markers (**, __, *) but keep rule lines, "*" lines and "(*)"."""
+    if line.strip() == "*" or _RULE.fullmatch(line.strip()):
+        return line
+    parts = _FOOTNOTE_STAR.split(_STRONG.sub("", line))
+    stars = _FOOTNOTE_STAR.findall(line)
+    out = [_EM_CLOSE.sub("", _EM_OPEN.sub("", part)) for part in parts]
+    return "".join(p + s for p, s in zip(out, [*stars, ""], strict=True))
+
+
+def markup_blocks(text: str) -> list[list[str]]:
+    """Lines of a crawl -> blocks: blank lines, lone "|" and table cells delimit blocks."""
+    blocks: list[list[str]] = [[]]
+
+    def new_block() -> None:
+        if blocks[-1]:
+            blocks.append([])
+
+    for raw in text.splitlines():
+        stripped = raw.strip()
+        if not stripped or stripped == "|":
+            new_block()
+            continue
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            if _SEPARATOR_ROW.fullmatch(stripped):
+                continue
+            new_block()
+            for cell in stripped[1:-1].split("|"):
+                blocks[-1].extend(split_inline_rules(strip_emphasis(cell)))
+                new_block()
+            continue
+        heading = _HEADING.match(stripped)
+        if heading:
+            new_block()
+            blocks[-1].append(strip_emphasis(stripped[heading.end():]))
+            new_block()
+            continue
+        blocks[-1].append(strip_emphasis(raw))
+    return blocks
+
+
+def extract_text_file(path: Path, data: bytes) -> Extraction:
+    """A .txt / .md crawl -> one page of text (method "text")."""
+    text, warnings = decode(data)
+    page = Page(number=1, text=join_blocks(markup_blocks(text)), method="text")
+    if not page.text:
+        warnings.append("no text in file")
+    return Extraction(pages=[page], method="text", warnings=warnings)

@@ -1,0 +1,412 @@
+"""Stage 4: finished records -> one networkx MultiDiGraph for the whole archive.
+
+Nodes have a ``type`` (Document, Organization, Person, Task, Place) and a ``label``;
+edges a ``type``, the ``doc_id`` of the record that asserts them and a ``span``
+([start, end] into that record's text, [-1, -1] when the source has none).
+
+Merge rules (ids come from :mod:`pipeline.graph.identity`):
+
+- Documents. A record's node id is ``document_key`` of its kind, symbol, date, first
+  issuer and (when it has no number and is not a draft) title; ``doc:<doc_id>`` when that
+  is ``None``. A reference gets the same key from its own fields, or
+  ``doc:<doc_id>#ref<i>`` when it has none; ``Reference.target_id`` wins when that record
+  is in the archive. Records and citations with one key are one node, ``in_corpus`` as soon
+  as a record is. A record's values win over a citation's, otherwise the first value
+  seen stays and later ones only fill gaps, and lists (``doc_ids``) are united: the result
+  does not depend on the order of the records.
+- ``attachments`` / ``attached_to`` and ``target_id`` name records by doc_id, or by part
+  number within the same file; they are resolved after the last record, so the other
+  record may come later. Both sides of one attachment give one ATTACHES edge.
+- Organizations are ``OrgRef.id``, else ``org:`` + folded name. After the last record, an
+  unresolved organization whose name or text folds to a name of exactly one resolved
+  organization becomes that organization, and documents and people keyed by the old id
+  are re-keyed (and merged with the node of that key, if any).
+- Distribution lines are only strings: each becomes COPIED_TO when the optional resolver
+  or a name of an organization of the same record matches it; the rest are skipped.
+- People are ``person_id(name, org)`` of signers.
+- One edge per (source, target, type, doc_id): a record repeating a fact gives one edge,
+  ``span`` its first mention and ``spans`` all of them (only set when there are several).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any
+
+import networkx as nx
+
+from pipeline.graph.identity import document_key, org_id, person_id, place_id, task_id
+from pipeline.model import Document, Obligation, OrgRef, Reference, Span
+from pipeline.textnorm import key
+
+#: ``Reference.relation`` -> edge type; an unknown relation is kept as a CITES attribute.
+RELATION_EDGES = {
+    "cites": "CITES",
+    "based_on": "BASED_ON",
+    "implements": "IMPLEMENTS",
+    "amends": "AMENDS",
+    "replaces": "REPLACES",
+    "repeals": "REPEALS",
+    "attaches": "ATTACHES",
+}
+NO_SPAN = [-1, -1]
+_PLACE_LABELS = {"LOC", "GPE", "PLACE"}
+
+#: A distribution line and its record -> the organization it names, or ``None``.
+OrgResolver = Callable[[str, Document], "OrgRef | None"]
+
+
+def build_graph(records: Iterable[Document], resolve_org: OrgResolver | None = None) -> nx.MultiDiGraph:
+    """The archive graph of ``records`` (streamed once); see the module docstring for merges."""
+    builder = GraphBuilder(resolve_org)
+    for record in records:
+        builder.add(record)
+    return builder.finish()
+
+
+class GraphBuilder:
+    """Adds records one at a time; :meth:`finish` resolves what needed the whole archive."""
+
+    def __init__(self, resolve_org: OrgResolver | None = None) -> None:
+        self.graph = nx.MultiDiGraph()
+        self._resolve_org = resolve_org
+        self._by_doc_id: dict[str, str] = {}
+        self._by_part: dict[tuple[str | None, str], str] = {}
+        self._deferred: list[Callable[[], None]] = []
+        self._aliases: defaultdict[str, set[str]] = defaultdict(set)
+        self._unresolved: set[str] = set()
+        self._identity: dict[str, tuple[Any, ...]] = {}
+        self._people: dict[str, tuple[str, str]] = {}
+
+    # ------------------------------------------------------------------ records
+
+    def add(self, doc: Document) -> None:
+        """Add one record: its document node, organizations, people, tasks and edges."""
+        node = self._record_node(doc)
+        sha = doc.source.sha256 if doc.source else None
+        self._by_doc_id[doc.doc_id] = node
+        if doc.source:
+            self._by_part[(sha, str(doc.source.part))] = node
+        for org in doc.issuers or []:
+            self._edge(node, self._org(org), "ISSUED_BY", doc.doc_id, _span_of(org))
+        for org in doc.recipients or []:
+            self._edge(node, self._org(org), "ADDRESSED_TO", doc.doc_id, _span_of(org))
+        for org in doc.parties or []:
+            self._edge(self._org(org), node, "PARTY_TO", doc.doc_id, _span_of(org))
+        self._add_distribution(doc, node)
+        self._add_signers(doc, node)
+        for i, ref in enumerate(doc.references or []):
+            if ref.target_id:
+                self._deferred.append(partial(self._add_reference, doc.doc_id, node, ref, i))
+            else:
+                self._add_reference(doc.doc_id, node, ref, i)
+        for category, items in (("obligation", doc.obligations), ("task", doc.tasks)):
+            for i, item in enumerate(items or []):
+                self._add_task(doc.doc_id, node, item, task_id(doc.doc_id, category, i), category)
+        self._add_entities(doc, node)
+        for child in doc.attachments or []:
+            self._deferred.append(partial(self._attach, doc.doc_id, node, sha, str(child), parent=True))
+        if doc.attached_to is not None:
+            self._deferred.append(partial(self._attach, doc.doc_id, node, sha, str(doc.attached_to), parent=False))
+
+    def finish(self) -> nx.MultiDiGraph:
+        """Resolve deferred links and unresolved organizations; return the graph."""
+        for step in self._deferred:
+            step()
+        self._deferred.clear()
+        self._merge_unresolved_orgs()
+        return self.graph
+
+    def _record_node(self, doc: Document) -> str:
+        issuer = self._org(doc.issuers[0]) if doc.issuers else None
+        title = doc.title if not (doc.draft or doc.number) else None
+        return self._document(
+            (doc.kind, doc.symbol, doc.issued_date, issuer, title),
+            fallback=f"doc:{doc.doc_id}",
+            type="Document",
+            label=_doc_label(doc.kind_name or doc.kind, doc.symbol, doc.title, doc.subject),
+            in_corpus=True,
+            doc_id=doc.doc_id,
+            doc_ids=[doc.doc_id],
+            kind=doc.kind,
+            kind_name=doc.kind_name,
+            symbol=doc.symbol,
+            number=doc.number,
+            issued_date=doc.issued_date,
+            issuer=_name(doc.issuers[0]) if doc.issuers else None,
+            title=doc.title,
+            subject=doc.subject,
+            draft=bool(doc.draft),
+            place=doc.place,
+            source=doc.source.path if doc.source else None,
+            part=doc.source.part if doc.source else None,
+        )
+
+    def _document(self, identity: tuple[Any, ...], fallback: str, **attrs: Any) -> str:
+        node = document_key(*identity) or fallback
+        if identity[3] and node != fallback:
+            self._identity.setdefault(node, identity)
+        attrs = _clean(attrs)
+        attrs.setdefault("label", node)
+        if node in self.graph:
+            merge_attrs(self.graph.nodes[node], attrs)
+        else:
+            self.graph.add_node(node, **attrs)
+        node_attrs = self.graph.nodes[node]
+        node_attrs["label"] = _best_org_label([node_attrs["label"], *node_attrs.get("aliases", [])])
+        return node
+
+    def _org(self, ref: OrgRef | str | None) -> str | None:
+        if isinstance(ref, str):
+            ref = OrgRef(name=ref)
+        if ref is None:
+            return None
+        name = ref.name or ref.text
+        node = org_id(name, ref.id)
+        if node is None:
+            return None
+        names = [n for n in (ref.name, ref.text) if n]
+        if ref.id:
+            for n in names:
+                self._aliases[key(n)].add(ref.id)
+        else:
+            self._unresolved.add(node)
+        attrs = _clean({
+            "type": "Organization", "label": name or node, "aliases": sorted(set(names)),
+            "parent": ref.parent, "resolved": bool(ref.id),
+        })
+        if node in self.graph:
+            merge_attrs(self.graph.nodes[node], attrs)
+        else:
+            self.graph.add_node(node, **attrs)
+        return node
+
+    def _add_distribution(self, doc: Document, node: str) -> None:
+        own = [*(doc.issuers or []), *(doc.recipients or []), *(doc.parties or [])]
+        own += [OrgRef(name=s.org, id=s.org_id) for s in doc.signers or [] if s.org]
+        for item in [*(doc.obligations or []), *(doc.tasks or [])]:
+            own += [*_bearers(item), *(item.coordinators or [])]
+        known = {key(n): org for org in own if org for n in (org.name, org.text) if n}
+        for line in doc.distribution or []:
+            wanted = line.strip(" -–•+;.,")
+            org = self._resolve_org(line, doc) if self._resolve_org else None
+            org = org or known.get(key(wanted))
+            if org is not None:
+                self._edge(node, self._org(org), "COPIED_TO", doc.doc_id, _locate(doc.text, wanted))
+
+    def _add_signers(self, doc: Document, node: str) -> None:
+        for signer in doc.signers or []:
+            org = self._org(OrgRef(name=signer.org, id=signer.org_id)) if signer.org or signer.org_id else None
+            person = person_id(signer.name, org)
+            if person is None:
+                continue
+            if person not in self.graph:
+                self.graph.add_node(person, type="Person", label=signer.name.strip())
+                if org:
+                    self._people[person] = (signer.name, org)
+            span = _span_of(signer)
+            self._edge(
+                node, person, "SIGNED_BY", doc.doc_id, span,
+                position=signer.position, authority=signer.authority, on_behalf_of=signer.on_behalf_of,
+            )
+            self._edge(person, org, "HOLDS_POSITION", doc.doc_id, span, position=signer.position)
+
+    def _add_reference(self, doc_id: str, node: str, ref: Reference, i: int) -> None:
+        span = _span_of(ref)
+        issuer = self._org(OrgRef(name=ref.issuer, id=ref.issuer_id)) if ref.issuer or ref.issuer_id else None
+        target = self._by_doc_id.get(ref.target_id or "")
+        if target is None:
+            target = self._document(
+                (ref.kind, ref.symbol, ref.date, issuer, ref.title or None),
+                fallback=f"doc:{doc_id}#ref{i}",
+                type="Document",
+                label=_doc_label(ref.kind_name or ref.kind, ref.symbol, ref.title, ref.subject or ref.text),
+                in_corpus=False,
+                kind=ref.kind,
+                kind_name=ref.kind_name,
+                symbol=ref.symbol,
+                number=ref.number,
+                issued_date=ref.date,
+                issuer=ref.issuer,
+                title=ref.title,
+                subject=ref.subject,
+            )
+        relation = ref.relation or "cites"
+        edge_type = RELATION_EDGES.get(relation, "CITES")
+        extra = {"relation": relation} if relation not in RELATION_EDGES else {}
+        self._edge(node, target, edge_type, doc_id, span, text=ref.text, **extra)
+        self._edge(target, issuer, "ISSUED_BY", doc_id, span)
+
+    def _add_task(self, doc_id: str, node: str, item: Obligation, task: str, category: str) -> None:
+        bearers = _bearers(item)
+        coordinators = [c for c in item.coordinators or [] if c]
+        deadline = item.deadline
+        span = _span_of(item)
+        self.graph.add_node(task, **_clean({
+            "type": "Task",
+            "label": _short(item.action or category),
+            "category": category,
+            "action": item.action,
+            "modality": item.modality,
+            "deadline": deadline.text if deadline else None,
+            "deadline_date": deadline.date if deadline else None,
+            "section": item.section,
+            "bearers": [_name(b) for b in bearers],
+            "coordinators": [_name(c) for c in coordinators],
+            "beneficiary": _name(item.beneficiary),
+            "assigned_by": _name(item.assigned_by),
+            "doc_id": doc_id,
+            "span": span,
+        }))
+        self._edge(node, task, "HAS_TASK", doc_id, span)
+        for bearer in bearers:
+            self._edge(task, self._org(bearer), "ASSIGNED_TO", doc_id, _span_of(bearer, span))
+        for coordinator in coordinators:
+            self._edge(task, self._org(coordinator), "COORDINATES", doc_id, _span_of(coordinator, span))
+
+    def _add_entities(self, doc: Document, node: str) -> None:
+        for ent in doc.entities or []:
+            if not ent.text:
+                continue
+            if ent.label == "ORG":
+                target = self._org(OrgRef(name=ent.value or ent.text, text=ent.text, id=ent.id, span=ent.span))
+            elif ent.label in _PLACE_LABELS:
+                target = place_id(ent.text, ent.id)
+                if target not in self.graph:
+                    self.graph.add_node(target, type="Place", label=ent.text)
+            else:
+                continue
+            self._edge(node, target, "MENTIONS", doc.doc_id, _span_of(ent))
+
+    def _attach(self, doc_id: str, node: str, sha: str | None, other: str, *, parent: bool) -> None:
+        target = self._by_doc_id.get(other) or self._by_part.get((sha, other))
+        if target is None:
+            return
+        parent_node, child = (node, target) if parent else (target, node)
+        parent_doc = doc_id if parent else self.graph.nodes[target].get("doc_id", doc_id)
+        self._edge(parent_node, child, "ATTACHES", parent_doc, NO_SPAN)
+
+    def _edge(self, u: str | None, v: str | None, edge_type: str, doc_id: str, span: list[int], **attrs) -> None:
+        if u is not None and v is not None:
+            add_unique_edge(self.graph, u, v, {"type": edge_type, "doc_id": doc_id, "span": span, **attrs})
+
+    # ------------------------------------------------------------------ resolution
+
+    def _merge_unresolved_orgs(self) -> None:
+        mapping = {}
+        for node in self._unresolved:
+            if node not in self.graph:
+                continue
+            names = self.graph.nodes[node].get("aliases", [])
+            ids = set().union(*(self._aliases.get(key(n), set()) for n in names))
+            if len(ids) == 1:
+                mapping[node] = ids.pop()
+        for old, new in mapping.items():
+            merge_nodes(self.graph, old, new)
+        for node, (kind, symbol, date, issuer, title) in self._identity.items():
+            if issuer in mapping and node in self.graph:
+                new_key = document_key(kind, symbol, date, mapping[issuer], title)
+                if new_key and new_key != node:
+                    merge_nodes(self.graph, node, new_key)
+        for node, (name, org) in self._people.items():
+            if org in mapping:
+                merge_nodes(self.graph, node, person_id(name, mapping[org]))
+
+
+# ----------------------------------------------------------------------------- graph helpers
+
+
+def merge_attrs(old: dict[str, Any], new: dict[str, Any]) -> None:
+    """Merge node attributes ``new`` into ``old``, whatever the order they come in.
+
+    Values of a record (``in_corpus``) or a resolved organization win over the others;
+    between equals the smaller value wins; gaps are filled; lists become sorted unions.
+    """
+    new_rank, old_rank = _rank(new), _rank(old)
+    for name, value in new.items():
+        current = old.get(name)
+        if isinstance(value, list) and isinstance(current, list):
+            old[name] = sorted(set(current) | set(value))
+        elif current is None or new_rank > old_rank or (
+            new_rank == old_rank and type(value) is type(current) and value < current
+        ):
+            old[name] = value
+
+
+def _rank(attrs: dict[str, Any]) -> bool:
+    return bool(attrs.get("in_corpus") or attrs.get("resolved"))
+
+
+def merge_nodes(graph: nx.MultiDiGraph, src: str, dst: str) -> None:
+    """Make ``src`` part of ``dst``: attributes merged, edges moved (no duplicates), ``src`` removed."""
+    if src == dst:
+        return
+    if dst not in graph:
+        nx.relabel_nodes(graph, {src: dst}, copy=False)
+        return
+    merge_attrs(graph.nodes[dst], dict(graph.nodes[src]))
+    for u, _, data in list(graph.in_edges(src, data=True)):
+        add_unique_edge(graph, dst if u == src else u, dst, dict(data))
+    for _, v, data in list(graph.out_edges(src, data=True)):
+        add_unique_edge(graph, dst, dst if v == src else v, dict(data))
+    graph.remove_node(src)
+
+
+def add_unique_edge(graph: nx.MultiDiGraph, u: str, v: str, data: dict[str, Any]) -> None:
+    """Add edge ``u -> v``; if one of the same type from the same record is there, note the span in its ``spans``."""
+    for old in graph.get_edge_data(u, v, default={}).values():
+        if old["type"] == data["type"] and old["doc_id"] == data["doc_id"]:
+            spans = old.get("spans", [old["span"]])
+            spans += [s for s in data.get("spans", [data["span"]]) if s not in spans and s != NO_SPAN]
+            if len(spans) > 1:
+                old["spans"] = spans
+            return
+    graph.add_edge(u, v, **_clean(data))
+
+
+# ----------------------------------------------------------------------------- record helpers
+
+
+def _bearers(item: Obligation) -> list[OrgRef]:
+    return [b for b in (item.bearers or [item.bearer]) if b]
+
+
+def _name(org: OrgRef | str | None) -> str | None:
+    if org is None or isinstance(org, str):
+        return org
+    return org.name or org.text
+
+
+def _span_of(item: Any, default: list[int] = NO_SPAN) -> list[int]:
+    span: Span | None = getattr(item, "span", None)
+    if span is None or span.start is None or span.end is None:
+        return list(default)
+    return [span.start, span.end]
+
+
+def _locate(text: str | None, needle: str) -> list[int]:
+    start = (text or "").rfind(needle) if needle else -1
+    return [start, start + len(needle)] if start >= 0 else list(NO_SPAN)
+
+
+def _best_org_label(names: list[str]) -> str:
+    """The most canonical of an organization's names: full, running-text case (order-independent)."""
+    return max(names, key=lambda n: (not n.isupper(), len(n), n))
+
+
+def _doc_label(kind: str | None, symbol: str | None, title: str | None, subject: str | None) -> str | None:
+    numbered = bool(symbol and symbol.strip()[:1].isdigit())
+    if numbered:
+        return f"{kind} {symbol}" if kind else symbol
+    return title or " ".join(p for p in (kind, symbol) if p) or (_short(subject) if subject else None)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in attrs.items() if v is not None and v != []}

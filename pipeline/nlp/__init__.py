@@ -1,0 +1,119 @@
+"""Stage 3: what the text says. Organizations resolved, references, entities, obligations, tasks.
+
+``annotate`` fills a structured :class:`~pipeline.model.Document` in place. Resources
+(the gazetteer) load once per worker process.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.conventions.dates import NUMERIC_DATE, WRITTEN_DATE, iso
+from pipeline.model import Document, Entity, Obligation, OrgRef, Span
+from pipeline.nlp.obligations import ObligationFinder
+from pipeline.nlp.organizations import Gazetteer, ResolveContext, load_gazetteer
+from pipeline.nlp.references import find_references
+from pipeline.textnorm import fold
+
+__all__ = ["annotate"]
+
+_TASK_SECTIONS = re.compile(r"^(?:noi dung|nhiem vu)")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The organization gazetteer, loaded once per process."""
+    return load_gazetteer()
+
+
+def annotate(doc: Document) -> None:
+    """Resolve organizations and find references, entities, obligations and tasks of ``doc``."""
+    g = gazetteer()
+    _resolve_letterhead(doc, g)
+    context = ResolveContext(issuers=list(doc.issuers), province=doc.place, recipients=list(doc.recipients))
+    _resolve_orgs(doc, g, context)
+    orgs = g.find_all(doc.text, context)
+    doc.subject = _recase(doc.subject, g, context)
+    doc.title = _recase(doc.title, g, context)
+
+    def org_at(text: str, pos: int) -> tuple[int, OrgRef] | None:
+        for a, b, org in orgs:
+            if a == pos:
+                return b, org
+        return None
+
+    doc.references = [r for r in find_references(doc.text, org_at) if not (r.symbol and r.symbol == doc.symbol)]
+    for ref in doc.references:
+        if ref.issuer and not ref.issuer_id:
+            resolved = g.resolve(ref.issuer, context=context)
+            if resolved:
+                ref.issuer_id = resolved.id
+    joint = doc.parties or (doc.issuers if len(doc.issuers) > 1 else [])
+    doc.obligations = ObligationFinder(doc, lambda _t: orgs, joint).find()
+    doc.tasks = _tasks(doc)
+    doc.entities = _entities(doc, orgs)
+
+
+def _resolve_letterhead(doc: Document, g: Gazetteer) -> None:
+    for i, org in enumerate(doc.issuers):
+        context = ResolveContext(issuers=doc.issuers[:i], province=doc.place)
+        resolved = g.resolve(org.text or org.name, context=context)
+        if resolved:
+            org.name, org.id = resolved.name, resolved.id
+            org.parent = org.parent if org.parent else resolved.parent
+
+
+def _resolve_orgs(doc: Document, g: Gazetteer, context: ResolveContext) -> None:
+    for org in [*doc.recipients, *doc.parties]:
+        resolved = g.resolve(org.text or org.name, context=context)
+        if resolved:
+            org.name, org.id = resolved.name, resolved.id
+    for signer in doc.signers:
+        if signer.org:
+            resolved = g.resolve(signer.org, context=context)
+            if resolved is None and doc.issuers and fold(doc.issuers[0].name).startswith(fold(signer.org)):
+                resolved = doc.issuers[0]
+            if resolved:
+                signer.org, signer.org_id = resolved.name, resolved.id
+
+
+def _recase(text: str | None, g: Gazetteer, context: ResolveContext) -> str | None:
+    """Give organization names inside a lower-cased title their canonical capitals."""
+    if not text:
+        return text
+    for a, b, org in reversed(g.find_all(text, context)):
+        if fold(text[a:b]) == fold(org.name):
+            text = text[:a] + org.name + text[b:]
+    return text
+
+
+def _tasks(doc: Document) -> list[Obligation]:
+    """Items of a "NỘI DUNG ..." / "NHIỆM VỤ ..." section: the work a programme or plan commits to."""
+    out = []
+    for parent in doc.sections:
+        if parent.kind not in ("roman", "part") or not parent.heading:
+            continue
+        if not _TASK_SECTIONS.match(fold(parent.heading)):
+            continue
+        for s in doc.sections:
+            if s.parent == parent.id:
+                body = doc.text[s.span.start + len(s.label):s.span.end]
+                action = " ".join(body.split())
+                out.append(Obligation(action=action, span=Span(s.span.start, s.span.end), section=s.id))
+    return out
+
+
+def _entities(doc: Document, orgs: list[tuple[int, int, OrgRef]]) -> list[Entity]:
+    ents = [Entity("ORG", doc.text[a:b], Span(a, b), id=o.id, value=o.name) for a, b, o in orgs]
+    for s in doc.signers:
+        if s.name and s.span:
+            at = doc.text.find(s.name.split()[-1], s.span.start)
+            start = doc.text.rfind(s.name.split()[0], s.span.start, at + 1) if at >= 0 else -1
+            if start >= 0:
+                ents.append(Entity("PER", s.name, Span(start, at + len(s.name.split()[-1]))))
+    for rx in (WRITTEN_DATE, NUMERIC_DATE):
+        for m in rx.finditer(doc.text):
+            ents.append(Entity("DATE", m.group(0), Span(m.start(), m.end()),
+                               value=iso(m.group("d"), m.group("m"), m.group("y"))))
+    return sorted(ents, key=lambda e: e.span.start)

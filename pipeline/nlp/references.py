@@ -1,0 +1,160 @@
+"""References to other documents: an eyecite-style grammar for Vietnamese.
+
+Shapes: "Nghị quyết số 59-NQ/TW ngày 05 tháng 8 năm 2020 của Bộ Chính trị về ...",
+symbol-only "30/2020/NĐ-CP", named documents without a number ("Luật Doanh nghiệp",
+"Nghị quyết Đại hội Đảng bộ thành phố Cần Thơ lần thứ XIV, nhiệm kỳ 2020 - 2025").
+The relation comes from the words before the reference in its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pipeline.conventions.dates import NUMERIC_DATE, WRITTEN_DATE, iso
+from pipeline.conventions.kinds import kind_from_name, kind_name
+from pipeline.conventions.symbols import find_symbols
+from pipeline.model import OrgRef, Reference, Span
+from pipeline.textnorm import UPPER, fold_keep_offsets
+
+TYPE_NAMES = [
+    "Thông tư liên tịch", "Nghị quyết liên tịch", "Chương trình hành động", "Văn bản hợp nhất", "Bộ luật",
+    "Luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Quyết định", "Thông tư", "Chỉ thị", "Kết luận", "Quy định",
+    "Hướng dẫn", "Kế hoạch", "Chương trình", "Công văn", "Văn bản", "Thông báo", "Công điện", "Tờ trình",
+    "Báo cáo", "Thông tri", "Đề án", "Hiến pháp", "Lệnh", "Quy chế",
+]
+_TYPE = "|".join(re.escape(t) for t in TYPE_NAMES)
+TYPED_PREFIX = re.compile(rf"(?P<type>{_TYPE})\s+(?:số\s*:?\s*|số)?$", re.I)
+NAMED = re.compile(
+    r"(?P<type>Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?P<name>[" + UPPER + r"]\w*(?:\s+(?!năm\b|số\b|ngày\b)\w+){0,10})"
+    r"|(?P<ntype>Nghị quyết|Chỉ thị|Kết luận)\s+(?P<congress>(?:Đại hội|đại hội|Hội nghị)\b[^.;()]{3,120}?"
+    r"lần\s+thứ\s+[IVXLC\d]+(?:\s*,\s*(?:nhiệm kỳ|khóa|khoá)\s+[\dIVXLC]+(?:\s*[-–]\s*\d{4})?)?)"
+)
+_AFTER_DATE = re.compile(r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?")
+_OF = re.compile(r"\s*,?\s*của\s+")
+_SUBJECT = re.compile(r"^\s*,?\s*(?P<s>(?:về|quy định|hướng dẫn|sửa đổi|ban hành|phê duyệt)\b[^;.()]*)")
+_RELATIONS = [
+    ("based_on", re.compile(r"(?:^|\n)\s*[-*]?\s*căn cứ\b[^\n]*$", re.I)),
+    ("amends", re.compile(r"sửa đổi,?\s*(?:bổ sung)?\s*(?:một số điều (?:của)?|điều \d+ (?:của)?)?\s*$", re.I)),
+    ("replaces", re.compile(r"thay thế\s*(?:cho)?\s*$", re.I)),
+    ("repeals", re.compile(r"(?:bãi bỏ|hủy bỏ|huỷ bỏ)\s*$", re.I)),
+    ("implements", re.compile(r"(?:thực hiện|triển khai(?: thực hiện)?|cụ thể hóa|quán triệt)\s*$", re.I)),
+]
+
+OrgFinder = Callable[[str, int], tuple[int, OrgRef] | None]
+
+
+def _relation(text: str, start: int) -> str:
+    sentence_start = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("\n\n", 0, start), 0)
+    before = text[sentence_start:start]
+    for name, rx in _RELATIONS:
+        if name == "based_on":
+            line = text[text.rfind("\n", 0, start) + 1:start]
+            if re.match(r"^\W*căn cứ\b", line, re.I):
+                return name
+            continue
+        if rx.search(before.rstrip(" ,")):
+            return name
+    return "cites"
+
+
+_DATE_AFTER = re.compile(
+    r"\s*,?\s*(?:ban hành\s+|được\s+ban hành\s+)?(?:(?P<w>ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4})"
+    r"|ngày\s+(?P<n>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}))",
+    re.I,
+)
+_ISSUER_WORDS = re.compile(
+    r"(?:(?!(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|tại|năm|ngày|đã|đến|theo|trong|với)\b)"
+    r"[\wÀ-ỹ&.-]+\s*){1,10}",
+)
+
+
+def _date_after(text: str, pos: int) -> tuple[str | None, int]:
+    m = _DATE_AFTER.match(text, pos)
+    if not m:
+        return None, pos
+    rx = WRITTEN_DATE if m.group("w") else NUMERIC_DATE
+    d = rx.search(m.group(0))
+    return iso(d.group("d"), d.group("m"), d.group("y")), m.end()
+
+
+def _issuer_after(text: str, pos: int, find_org: OrgFinder | None) -> tuple[OrgRef | None, int]:
+    m = _OF.match(text, pos)
+    if not m:
+        return None, pos
+    if find_org:
+        found = find_org(text, m.end())
+        if found:
+            return found[1], found[0]
+    words = _ISSUER_WORDS.match(text, m.end())
+    if not words or not text[m.end()].isupper():
+        return None, pos
+    name = re.split(r"\s+và\s+(?=(?:" + _TYPE + r")\b)", words.group(0))[0].strip(" ,.-")
+    return OrgRef(name=name, text=name, span=Span(m.end(), m.end() + len(name))), m.end() + len(name)
+
+
+def _subject_after(text: str, pos: int, limit: int) -> str | None:
+    m = _SUBJECT.match(text[pos:limit])
+    if not m:
+        return None
+    subject = " ".join(m.group("s").split())
+    subject = re.split(r"\s+và\s+(?=(?:" + _TYPE + r")\b)", subject)[0]
+    return re.sub(r"(?:\s*(?:,|và|hoặc))+$", "", subject).strip() or None
+
+
+def find_references(text: str, find_org: OrgFinder | None = None) -> list[Reference]:
+    """Every reference to another document in ``text``, in order, with spans and relations."""
+    refs: list[tuple[int, int, Reference]] = []
+    for start, end, sym in find_symbols(text):
+        prefix = TYPED_PREFIX.search(text[max(0, start - 40):start])
+        ref_start = start - len(prefix.group(0)) if prefix else start
+        ref_start = max(0, ref_start)
+        type_name = prefix.group("type") if prefix else None
+        code = kind_from_name(type_name) if type_name else sym.kind
+        if code in ("VB",) or (type_name and type_name.lower() in ("văn bản", "công văn") and sym.kind is None):
+            code = "CV" if sym.kind is None else sym.kind
+        if sym.kind and code != sym.kind and type_name is None:
+            code = sym.kind
+        date, pos = _date_after(text, end)
+        issuer, pos = _issuer_after(text, pos, find_org)
+        refs.append((ref_start, pos, Reference(
+            text="", span=Span(ref_start, pos), kind=code, kind_name=kind_name(code, party=sym.party),
+            number=sym.number, symbol=sym.render(), date=date, issuer=issuer.name if issuer else None,
+            issuer_id=issuer.id if issuer else None, relation=_relation(text, ref_start),
+        )))
+    for m in NAMED.finditer(text):
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in refs):
+            continue
+        if m.group("type"):
+            type_name, title = m.group("type"), f"{m.group('type')} {m.group('name')}"
+            issuer = None
+        else:
+            type_name, title = m.group("ntype"), f"{m.group('ntype')} {m.group('congress')}"
+            body = re.search(r"(?:Đại hội|đại hội|Hội nghị)\s+(.*?)\s+lần\s+thứ", m.group("congress"))
+            issuer = body.group(1).strip() if body else None
+        code = kind_from_name(type_name)
+        end = m.end()
+        date, pos = _date_after(text, end)
+        refs.append((m.start(), pos, Reference(
+            text="", span=Span(m.start(), pos), kind=code, kind_name=kind_name(code), date=date,
+            issuer=issuer, title=" ".join(title.split()), relation=_relation(text, m.start()),
+        )))
+    refs.sort(key=lambda r: r[0])
+    out: list[Reference] = []
+    for i, (start, end, ref) in enumerate(refs):
+        if out and ref.relation == "cites" and re.fullmatch(r"\s*(?:,|và|hoặc)\s*", text[out[-1].span.end:start]):
+            ref.relation = out[-1].relation  # "Thực hiện Chỉ thị ... và Thông tư ...": one verb, both
+        limit = refs[i + 1][0] if i + 1 < len(refs) else len(text)
+        ref.subject = _subject_after(text, end, limit)
+        if ref.subject:
+            sub_at = text.find(ref.subject.split()[0], end)
+            end = max(end, sub_at + len(ref.subject)) if sub_at >= 0 else end
+        ref.span = Span(start, end)
+        ref.text = text[start:end]
+        out.append(ref)
+    return out
+
+
+def fold_text(text: str) -> str:
+    """Offset-keeping folded copy (exposed for matchers built on references)."""
+    return fold_keep_offsets(text)

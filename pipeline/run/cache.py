@@ -1,0 +1,69 @@
+"""Per-file results cached by content hash and pipeline version, written atomically.
+
+A second run over an unchanged folder reads every result from here; a run killed
+half-way finds the files it had finished and redoes only the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from pipeline import PIPELINE_VERSION
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    """Hex SHA-256 of a file's bytes, read in chunks."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+@contextmanager
+def atomic_open(path: Path) -> Iterator[TextIO]:
+    """Open ``path`` for writing through a temporary file renamed on success: no half files."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            yield f
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, data: str) -> None:
+    """Write text to ``path`` atomically."""
+    with atomic_open(path) as f:
+        f.write(data)
+
+
+class ResultCache:
+    """Maps a file's sha256 to its processed result (manifest fields + documents)."""
+
+    def __init__(self, directory: Path, version: str = PIPELINE_VERSION):
+        self.directory = directory
+        self.version = version
+
+    def _path(self, sha256: str) -> Path:
+        tag = hashlib.sha256(self.version.encode()).hexdigest()[:8]
+        return self.directory / sha256[:2] / f"{sha256}-{tag}.json"
+
+    def get(self, sha256: str) -> dict[str, Any] | None:
+        path = self._path(sha256)
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put(self, sha256: str, result: dict[str, Any]) -> None:
+        write_atomic(self._path(sha256), json.dumps(result, ensure_ascii=False))

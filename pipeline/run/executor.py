@@ -1,0 +1,73 @@
+"""Executors: run the per-file task over many files and stream results back.
+
+The local executor is a process pool with a bounded number of files in flight, so
+memory stays flat however large the archive. A worker that dies (out of memory, a
+crash in native code) fails only the files it held; the pool is rebuilt and the
+run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+Task = tuple[str, str, str]  # (path, rel, sha256)
+
+
+def _init_worker() -> None:
+    # One Tesseract thread per worker process: pages are spread over processes instead.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def run_local(
+    func: Callable[..., dict[str, Any]],
+    tasks: Iterable[Task],
+    workers: int,
+    on_crash: Callable[[Task, str], dict[str, Any]],
+) -> Iterator[tuple[Task, dict[str, Any]]]:
+    """Yield ``(task, func(*task))`` as results arrive, ``workers`` processes at a time."""
+    pending = iter(tasks)
+    retry: list[Task] = []  # innocent files that were in flight when a worker died
+    retried: set[Task] = set()
+    in_flight: dict[Future, Task] = {}
+
+    def lost(task: Task) -> Iterator[tuple[Task, dict[str, Any]]]:
+        """A file whose worker died: retry it once in a fresh pool, then report it failed."""
+        if task in retried:
+            yield task, on_crash(task, "worker process died (out of memory or a native crash)")
+        else:
+            retried.add(task)
+            retry.append(task)
+
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    try:
+        while True:
+            while len(in_flight) < workers * 2:
+                task = retry.pop() if retry else next(pending, None)
+                if task is None:
+                    break
+                in_flight[pool.submit(func, *task)] = task
+            if not in_flight:
+                return
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                task = in_flight.pop(future)
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    yield from lost(task)
+                    continue
+                yield task, result
+            if broken:
+                for task in in_flight.values():
+                    yield from lost(task)
+                in_flight.clear()
+                pool.shutdown(cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    finally:
+        pool.shutdown(cancel_futures=True)

@@ -1,0 +1,118 @@
+"""Stage 2: text -> documents. Header fields, recipients, section tree, closing, signers.
+
+``split`` finds the documents of a file; ``parse_document`` reads one of them;
+``link_attachments`` ties a covering letter to the documents it attaches.
+Organizations are found here as written; stage 3 resolves them to canonical ids.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.conventions.casing import position_case, sentence_case
+from pipeline.conventions.dates import period
+from pipeline.conventions.kinds import kind_name
+from pipeline.model import Document, OrgRef, Signer, Source, Span
+from pipeline.structure.header import Header, parse_header
+from pipeline.structure.issuers import group_issuers
+from pipeline.structure.lines import Line, is_upper, lines_of
+from pipeline.structure.recipients import find_distribution, find_recipients
+from pipeline.structure.sections import parse_sections
+from pipeline.structure.signature import is_signature_title, parse_signatures, position_text
+from pipeline.structure.split import split
+from pipeline.textnorm import fold
+
+__all__ = ["link_attachments", "parse_document", "split"]
+
+_BODY_END = re.compile(r"(?:\./\.?|/\.)\s*\**$")
+_KEM_THEO = re.compile(r"\b(?:gui kem|kem theo|dinh kem)\b")
+
+
+def parse_document(text: str) -> Document:
+    """Parse one document's text (as cut by :func:`split`) into a record without ids or NLP."""
+    h = parse_header(text)
+    doc = Document(doc_id="", source=Source(path="", sha256=""), text=text)
+    _fill_header(doc, h)
+    recipients, body_start = find_recipients(text, h.body_start, min(len(text), h.body_start + 4000))
+    doc.recipients = [OrgRef(name=t, text=t, span=Span(a, b)) for t, a, b in recipients]
+    if not recipients:
+        body_start = h.body_start
+    lines = lines_of(text, body_start)
+    closing = _closing_index(lines)
+    doc.sections = parse_sections(lines[:closing], text, lines[closing].start if closing < len(lines) else len(text))
+    closing_lines = lines[closing:]
+    doc.distribution, used = find_distribution(closing_lines)
+    for draft in parse_signatures(closing_lines, used):
+        authority, on_behalf = draft.authority_parts()
+        org = draft.org or _collective(on_behalf)
+        doc.signers.append(Signer(
+            name=draft.name, position=position_text(draft), authority=authority, on_behalf_of=on_behalf,
+            org=position_case(org) if org else (doc.issuers[0].name if doc.issuers else None),
+            span=Span(draft.start, draft.end or draft.start),
+        ))
+    if doc.kind in ("CTr", "HĐ", "BGN", "BTT", "QC") and len(doc.issuers) > 1:
+        doc.parties = [OrgRef(name=i.name, text=i.text, span=i.span) for i in doc.issuers]
+    return doc
+
+
+def _fill_header(doc: Document, h: Header) -> None:
+    sym = h.symbol
+    doc.party = h.party or bool(sym and sym.party)
+    code = h.kind or ("CV" if h.vv else None) or (sym.kind if sym else None)
+    if code is None and sym is not None and h.subject is None:
+        code = None
+    elif code is None and sym is not None:
+        code = "CV"
+    doc.kind, doc.kind_name = code, kind_name(code, party=doc.party)
+    if sym is not None:
+        doc.number = sym.number
+        doc.symbol = sym.render()
+    doc.issued_date, doc.place = h.issued_date, h.place
+    doc.draft = h.draft or bool(sym and not sym.number and doc.issued_date and len(doc.issued_date) == 4)
+    doc.urgency, doc.secrecy = h.urgency, h.secrecy
+    for issuer in group_issuers(h.issuer_lines):
+        doc.issuers.append(OrgRef(
+            name=sentence_case(issuer.text), text=issuer.text, span=Span(issuer.start, issuer.end),
+            parent=sentence_case(issuer.parent) if issuer.parent else None,
+        ))
+    if h.subject:
+        subject = sentence_case(h.subject) if is_upper(h.subject) else h.subject
+        doc.subject = subject[:1].lower() + subject[1:] if h.kind and subject[:2].lower() in ("về",) else subject
+        if doc.kind_name and not h.vv:
+            doc.title = f"{doc.kind_name} {subject[:1].lower() + subject[1:]}"
+        doc.period = period(h.subject) if re.search(r"giai đoạn|GIAI ĐOẠN", h.subject) else None
+    if h.attached_to_text:
+        doc.warnings.append(f"issued with: {h.attached_to_text}")
+
+
+def _closing_index(lines: list[Line]) -> int:
+    """Index of the first closing line (after the body): Nơi nhận, the signature, after "./."."""
+    n = len(lines)
+    tail_from = max(0, n - 60)
+    for i in range(n - 1, tail_from - 1, -1):
+        if _BODY_END.search(lines[i].text) and i >= n // 3:
+            return i + 1
+    for i in range(tail_from, n):
+        t = lines[i].text.strip("*_ ")
+        if fold(t).startswith("noi nhan") or is_signature_title(t):
+            return i
+    return n
+
+
+def _collective(on_behalf: str | None) -> str | None:
+    """The body a TM. signature speaks for, when it names one ("T/M Bộ Chính trị")."""
+    if not on_behalf:
+        return None
+    return re.sub(r"^(?:TM\.|T/M)\s*", "", on_behalf).strip() or None
+
+
+def link_attachments(documents: list[Document]) -> None:
+    """Later documents of a file are attachments of the first when the first says it sends them."""
+    if len(documents) < 2:
+        return
+    cover = documents[0]
+    says_attached = bool(_KEM_THEO.search(fold(cover.text)))
+    for doc in documents[1:]:
+        if says_attached or doc.draft or any(w.startswith("issued with") for w in doc.warnings):
+            doc.attached_to = cover.doc_id
+            cover.attachments.append(doc.doc_id)

@@ -1,0 +1,82 @@
+"""Kính gửi (addressees) and Nơi nhận (distribution list)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.structure.lines import Line, is_person_name, is_upper, lines_of
+from pipeline.textnorm import fold
+
+_KINH_GUI = re.compile(r"^\W*kinh\s+gui\s*:?\s*")
+_NOI_NHAN = re.compile(r"^\W*noi\s+nhan\s*:?\s*")
+_ITEM_SPLIT = re.compile(r"(?:^|(?<=[;.:]))\s*[-+•]\s+|;\s*(?=\S)|(?<=[.;])\s+[-+•]\s*(?=\S)")
+_BULLET = ("-", "+", "•")
+
+
+def split_items(text: str, start: int = 0) -> list[tuple[str, int, int]]:
+    """Split "- A; - B." (newlines allowed) into items with offsets; dashes and end punctuation dropped."""
+    flat = text.replace("\n", " ")
+    out = []
+    pos = 0
+    for m in [*_ITEM_SPLIT.finditer(flat), None]:
+        end = m.start() if m else len(flat)
+        piece = flat[pos:end]
+        lead = len(piece) - len(piece.lstrip(" -+•*|"))
+        cleaned = " ".join(piece.strip(" -+•*|").rstrip(" ;.,").split())
+        if cleaned:
+            out.append((cleaned, start + pos + lead, start + pos + lead + len(piece.strip(" -+•*|").rstrip(" ;.,"))))
+        if m:
+            pos = m.end()
+    return out
+
+
+def _list_end(lines: list[Line], first: int) -> int:
+    """Index after the last line of a dash list starting at ``first`` (wrapped items continue it)."""
+    j = first
+    while j < len(lines):
+        stripped = lines[j].text.lstrip(" *_")
+        prev = lines[j - 1].text.rstrip(" *_") if j > first else ""
+        continuation = (
+            j > first and prev and not prev.endswith((";", ".", ":"))
+            and not is_upper(stripped) and not is_person_name(stripped) and len(stripped) < 150
+        )
+        if not (stripped.startswith(_BULLET) or continuation or (j > first and prev.endswith(";"))):
+            break
+        if j > first and prev.endswith(".") and not stripped.startswith(_BULLET):
+            break
+        j += 1
+    return j
+
+
+def find_recipients(text: str, start: int, limit: int) -> tuple[list[tuple[str, int, int]], int]:
+    """Addressees after "Kính gửi:" near ``text[start:limit]``'s top; also where the body resumes."""
+    lines = lines_of(text, start, limit)
+    for i, line in enumerate(lines[:12]):
+        m = _KINH_GUI.match(fold(line.text))
+        if not m:
+            continue
+        rest_start = line.start + m.end()
+        if text[rest_start:line.end].strip(" *_"):
+            if line.text.rstrip(" *_").endswith("."):
+                return split_items(text[rest_start:line.end], rest_start), line.end
+            end = lines[_list_end(lines, i + 1) - 1].end if i + 1 < len(lines) else line.end
+        else:
+            first = i + 1
+            last = _list_end(lines, first)
+            if last == first and first < len(lines):  # a single addressee on the next line
+                last = first + 1
+            end = lines[last - 1].end if last > first else line.end
+        return split_items(text[rest_start:end], rest_start), end
+    return [], start
+
+
+def find_distribution(lines: list[Line]) -> tuple[list[str], set[int]]:
+    """Nơi nhận lines as written (dash and trailing ';' removed) and the indices of the lines used."""
+    for i, line in enumerate(lines):
+        m = _NOI_NHAN.match(fold(line.text))
+        if not m:
+            continue
+        last = _list_end(lines, i + 1)
+        text = " \n".join([line.text[m.end():], *(ln.text for ln in lines[i + 1:last])])
+        return [t for t, _, _ in split_items(text)], set(range(i, last))
+    return [], set()
