@@ -169,7 +169,7 @@ def _find_obligation(ob: dict, got: list[dict]) -> bool:
     want = [want] if isinstance(want, str) else list(want or [])
     for o in got:
         names = _names(o.get("bearers")) or _names([o["bearer"]] if o.get("bearer") else [])
-        if sorted(key(n) for n in names) == sorted(key(n) for n in want):
-            if ob.get("section") is None or (o.get("section") or "").startswith(ob["section"]):
-                return True
+        same_bearers = sorted(key(n) for n in names) == sorted(key(n) for n in want)
+        if same_bearers and (ob.get("section") is None or (o.get("section") or "").startswith(ob["section"])):
+            return True
     return False

@@ -11,8 +11,9 @@ from pipeline.structure import parse_document, split
 
 # (letterhead as the crawls give it, kind, symbol, date, first issuer)
 CASES = [
-    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI -------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc"
-     " ---------------\n\nSố: 2638/LĐTBXH-KHTC V/v xây dựng dự toán ngân sách năm 2020\n\nHà Nội, ngày 03 tháng 7 năm 2019"
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI -------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+     " Độc lập - Tự do - Hạnh phúc ---------------\n\n"
+     "Số: 2638/LĐTBXH-KHTC V/v xây dựng dự toán ngân sách năm 2020\n\nHà Nội, ngày 03 tháng 7 năm 2019"
      "\n\nKính gửi: Giám đốc Sở Lao động - Thương binh và Xã hội các tỉnh\n\nThực hiện Chỉ thị số 16/CT-TTg.",
      "CV", "2638/LĐTBXH-KHTC", "2019-07-03", "Bộ Lao động - Thương binh và Xã hội"),
     ("ỦY\nBAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\n-------\n\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
