@@ -1,21 +1,24 @@
 # Two entry points: `make run` (set up, process corpus/ into build/) and `make test`.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-DEB_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils
 STAMP := $(VENV)/.installed
 
 .PHONY: setup system-deps run test lint bench clean
 
 setup: system-deps $(STAMP)
 
-# Debian packages, installed only when a tool is missing (root, or sudo when present).
+# Debian packages, installed only when something is missing (as root, or through sudo).
 system-deps:
-	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx vie \
-	    || ! command -v pdftoppm >/dev/null; then \
+	@missing=""; \
+	command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
+	  || missing="$$missing tesseract-ocr tesseract-ocr-vie"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEB_PACKAGES); \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 $(STAMP): pyproject.toml

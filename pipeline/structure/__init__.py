@@ -25,6 +25,8 @@ from pipeline.textnorm import fold
 __all__ = ["link_attachments", "parse_document", "split"]
 
 _BODY_END = re.compile(r"(?:\./\.?|/\.)\s*\**$")
+_AUTHORITY_LINE = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\s*[./]?\s+\S")
+_APPENDIX = re.compile(r"^(?:phu luc|danh muc|\(?\s*(?:ban hanh\s+)?kem theo|quy (?:che|dinh)$|bieu mau)")
 _KEM_THEO = re.compile(r"\b(?:gui kem|kem theo|dinh kem)\b")
 
 
@@ -40,7 +42,7 @@ def parse_document(text: str) -> Document:
     lines = lines_of(text, body_start)
     closing = _closing_index(lines)
     doc.sections = parse_sections(lines[:closing], text, lines[closing].start if closing < len(lines) else len(text))
-    closing_lines = lines[closing:]
+    closing_lines = _closing_lines(lines[closing:])
     doc.distribution, used = find_distribution(closing_lines)
     for draft in parse_signatures(closing_lines, used):
         authority, on_behalf = draft.authority_parts()
@@ -86,17 +88,31 @@ def _fill_header(doc: Document, h: Header) -> None:
 
 
 def _closing_index(lines: list[Line]) -> int:
-    """Index of the first closing line (after the body): Nơi nhận, the signature, after "./."."""
+    """Index of the first closing line: Nơi nhận, a TM./KT./TL. signature, or the line after "./."."""
     n = len(lines)
-    tail_from = max(0, n - 60)
-    for i in range(n - 1, tail_from - 1, -1):
-        if _BODY_END.search(lines[i].text) and i >= n // 3:
+    for i, line in enumerate(lines):
+        t = line.text.strip("*_ ")
+        folded = fold(t)
+        if folded.startswith("noi nhan"):
+            return i
+        near = lines[i + 1:i + 7]
+        if _BODY_END.search(line.text) and any(
+            fold(x.text.strip("*_ ")).startswith("noi nhan") or is_signature_title(x.text.strip("*_ ")) for x in near
+        ):
             return i + 1
-    for i in range(tail_from, n):
-        t = lines[i].text.strip("*_ ")
-        if fold(t).startswith("noi nhan") or is_signature_title(t):
+        if i >= n // 3 and _AUTHORITY_LINE.match(t):
             return i
     return n
+
+
+def _closing_lines(lines: list[Line]) -> list[Line]:
+    """The closing block, cut before an appendix that follows the signature."""
+    out = []
+    for line in lines[:40]:
+        if out and _APPENDIX.match(fold(line.text.strip("*_ "))):
+            break
+        out.append(line)
+    return out
 
 
 def _collective(on_behalf: str | None) -> str | None:

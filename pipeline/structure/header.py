@@ -24,14 +24,14 @@ MARKERS = {
     "party": r"dang\s+cong\s+san\s+viet\s+nam",
     "rule": r"(?<![\w-])[-_=]{3,}(?![\w-])",
     "so": r"(?<![\w/])(?:luat\s+|phap\s+lenh\s+)?so(?:\s+hieu)?\s*[:.]?\s*(?=\d|/\s*[a-z])",
-    "vv": r"(?<![\w/])v/v(?![\w/])|(?<=\n)ve\s+viec\s",
+    "vv": r"(?<![\w/])v/v(?![\w/])",
     "place_date": r",\s*ngay\s*\d{0,2}\s*[,./]?\s*thang\s*\d{0,2}\s*[,./]?\s*nam\s*(?:19|20)\d\d",
     "kinh_gui": r"(?<!\w)kinh\s+gui\s*:?",
 }
 _MARKER_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in MARKERS.items()))
 _DATE_PARTS = re.compile(r"ngay\s*(\d{0,2})\s*[,./]?\s*thang\s*(\d{0,2})\s*[,./]?\s*nam\s*(\d{4})")
 _BODY_START = re.compile(
-    r"^(?:can cu|theo de nghi|xet de nghi|xet to trinh|nham |thuc hien |de |dieu \d|chuong [ivxlc\d]+\b|"
+    r"^(?:can cu|theo de nghi|xet de nghi|xet to trinh|thuc hien |dieu \d|chuong [ivxlc\d]+\b|"
     r"phan (?:thu |[ivxlc\d]+\b)|quyet dinh\s*:|quyet nghi\s*:|[ivx]+[.-]\s|\d+[.)]\s|kinh gui)"
 )
 _AUTHORITY_LINE = re.compile(
@@ -112,7 +112,8 @@ def segment(text: str, end: int) -> list[Segment]:
         seg_start, seg_end, value = m.start(), m.end(), None
         if kind == "so":
             rest = text[m.end():end]
-            sym_text = re.match(r"[^\n]*(?:\n(?=[^\n]*/))?[^\n]*", rest).group(0)
+            line_rest = rest.split("\n", 1)[0]
+            sym_text = line_rest if line_rest.strip() else rest.lstrip().split("\n", 1)[0]
             value = parse_symbol(re.sub(r"\s*\n\s*", "", sym_text))
             if value is None:
                 continue
