@@ -88,6 +88,9 @@ def header_zone_end(text: str) -> int:
     lines = lines_of(text)
     for i, line in enumerate(lines[:MAX_HEADER_LINES]):
         folded = _fold_line(line.text)
+        if _MARKER_RE.match(folded):
+            seen_marker = True
+            continue
         long_prose = len(line.text) > 160 and not is_upper(line.text) and not folded.startswith(("v/v", "ve "))
         if seen_marker and (_BODY_START.match(folded) or long_prose):
             return line.start

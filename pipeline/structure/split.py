@@ -49,7 +49,7 @@ def _head_start(text: str, letterhead: int, floor: int) -> int:
             continue
         folded = fold_keep_offsets(t.lower())
         header_like = (is_upper(t) and len(t) < 120) or _SO_LINE.match(folded) or set(t) <= set("-_=* ")
-        if not header_like or is_person_name(t) or is_signature_title(t):
+        if not header_like or is_person_name(t) or (floor > 0 and is_signature_title(t)):
             break
         start = line.start
     return start
