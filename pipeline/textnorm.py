@@ -63,15 +63,24 @@ def key(text: str) -> str:
 def _fold_char(c: str) -> str:
     if c in "đĐ":
         return "d"
+    if c in _DASH_CHARS:
+        return "-"
+    if c in _SPACE_CHARS:
+        return " "
     base = unicodedata.normalize("NFD", c)[0].lower()
     return base if len(base) == 1 else c
+
+
+_DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2212"
+_SPACE_CHARS = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u3000"
 
 
 _FOLD_TABLE: dict[int, str] = {}
 
 
 def fold_keep_offsets(text: str) -> str:
-    """Like :func:`fold` but one character per character, so offsets into NFC text stay valid."""
+    """Like :func:`fold` but one character per character (dashes and spaces unified too),
+    so offsets into NFC text stay valid."""
     missing = {ord(c) for c in set(text)} - _FOLD_TABLE.keys()
     for o in missing:
         _FOLD_TABLE[o] = _fold_char(chr(o))

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pipeline.conventions.dates import NUMERIC_DATE, WRITTEN_DATE, iso
 from pipeline.model import Document, Entity, Obligation, OrgRef, Span
@@ -21,15 +20,9 @@ __all__ = ["annotate"]
 _TASK_SECTIONS = re.compile(r"^(?:noi dung|nhiem vu)")
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The organization gazetteer, loaded once per process."""
-    return load_gazetteer()
-
-
 def annotate(doc: Document) -> None:
     """Resolve organizations and find references, entities, obligations and tasks of ``doc``."""
-    g = gazetteer()
+    g = load_gazetteer()  # built once per process
     _resolve_letterhead(doc, g)
     context = ResolveContext(issuers=list(doc.issuers), province=doc.place, recipients=list(doc.recipients))
     _resolve_orgs(doc, g, context)
@@ -37,11 +30,10 @@ def annotate(doc: Document) -> None:
     doc.subject = _recase(doc.subject, g, context)
     doc.title = _recase(doc.title, g, context)
 
-    def org_at(text: str, pos: int) -> tuple[int, OrgRef] | None:
-        for a, b, org in orgs:
-            if a == pos:
-                return b, org
-        return None
+    by_start = {a: (b, org) for a, b, org in reversed(orgs)}
+
+    def org_at(_text: str, pos: int) -> tuple[int, OrgRef] | None:
+        return by_start.get(pos)
 
     doc.references = [r for r in find_references(doc.text, org_at) if not (r.symbol and r.symbol == doc.symbol)]
     for ref in doc.references:

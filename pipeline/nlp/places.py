@@ -13,26 +13,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.textnorm import fold, nfc
+from pipeline.textnorm import fold_keep_offsets, nfc
 
 # ----------------------------------------------------------------------------- folding
 
 
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for cp in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
-        c = chr(cp)
-        f = fold(c)
-        if len(f) == 1 and f != c:
-            table[cp] = f
-    for dash in "\u2010\u2011\u2012\u2013\u2014\u2212":
-        table[ord(dash)] = "-"
-    for space in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u3000":
-        table[ord(space)] = " "
-    return table
-
-
-_FOLD = _fold_table()
 _TU_HORN = re.compile(r"(?<!\w)[Tt][Ưư](?!\w)")
 
 
@@ -42,7 +27,7 @@ def fold_keep(text: str) -> str:
     The standalone syllable "tư" folds to "tw", so "TƯ" (Trung ương) stays apart from "TU" (Tỉnh ủy);
     "Tư pháp" folds to "tw phap" on both sides of every comparison.
     """
-    out = text.translate(_FOLD)
+    out = fold_keep_offsets(text)
     if "ư" in text or "Ư" in text:
         chars = list(out)
         for m in _TU_HORN.finditer(text):

@@ -15,7 +15,7 @@ from pipeline.conventions.dates import NUMERIC_DATE, WRITTEN_DATE, iso
 from pipeline.conventions.kinds import kind_from_name, kind_name
 from pipeline.conventions.symbols import find_symbols
 from pipeline.model import OrgRef, Reference, Span
-from pipeline.textnorm import UPPER, fold_keep_offsets
+from pipeline.textnorm import UPPER
 
 TYPE_NAMES = [
     "Thông tư liên tịch", "Nghị quyết liên tịch", "Chương trình hành động", "Văn bản hợp nhất", "Bộ luật",
@@ -30,11 +30,10 @@ NAMED = re.compile(
     r"|(?P<ntype>Nghị quyết|Chỉ thị|Kết luận)\s+(?P<congress>(?:Đại hội|đại hội|Hội nghị)\b[^.;()]{3,120}?"
     r"lần\s+thứ\s+[IVXLC\d]+(?:\s*,\s*(?:nhiệm kỳ|khóa|khoá)\s+[\dIVXLC]+(?:\s*[-–]\s*\d{4})?)?)"
 )
-_AFTER_DATE = re.compile(r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?")
 _OF = re.compile(r"\s*,?\s*của\s+")
 _SUBJECT = re.compile(r"^\s*,?\s*(?P<s>(?:về|quy định|hướng dẫn|sửa đổi|ban hành|phê duyệt)\b[^;.()]*)")
+_BASIS_LINE = re.compile(r"^\W*căn cứ\b", re.I)
 _RELATIONS = [
-    ("based_on", re.compile(r"(?:^|\n)\s*[-*]?\s*căn cứ\b[^\n]*$", re.I)),
     ("amends", re.compile(r"sửa đổi,?\s*(?:bổ sung)?\s*(?:một số điều (?:của)?|điều \d+ (?:của)?)?\s*$", re.I)),
     ("replaces", re.compile(r"thay thế\s*(?:cho)?\s*$", re.I)),
     ("repeals", re.compile(r"(?:bãi bỏ|hủy bỏ|huỷ bỏ)\s*$", re.I)),
@@ -45,17 +44,12 @@ OrgFinder = Callable[[str, int], tuple[int, OrgRef] | None]
 
 
 def _relation(text: str, start: int) -> str:
+    """based_on on a "Căn cứ" line; else the verb just before the reference in its sentence."""
+    if _BASIS_LINE.match(text[text.rfind("\n", 0, start) + 1:start]):
+        return "based_on"
     sentence_start = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("\n\n", 0, start), 0)
-    before = text[sentence_start:start]
-    for name, rx in _RELATIONS:
-        if name == "based_on":
-            line = text[text.rfind("\n", 0, start) + 1:start]
-            if re.match(r"^\W*căn cứ\b", line, re.I):
-                return name
-            continue
-        if rx.search(before.rstrip(" ,")):
-            return name
-    return "cites"
+    before = text[sentence_start:start].rstrip(" ,")
+    return next((name for name, rx in _RELATIONS if rx.search(before)), "cites")
 
 
 _DATE_AFTER = re.compile(
@@ -153,8 +147,3 @@ def find_references(text: str, find_org: OrgFinder | None = None) -> list[Refere
         ref.text = text[start:end]
         out.append(ref)
     return out
-
-
-def fold_text(text: str) -> str:
-    """Offset-keeping folded copy (exposed for matchers built on references)."""
-    return fold_keep_offsets(text)

@@ -17,7 +17,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from pipeline.model import STATUSES, Document, ManifestEntry
+from pipeline.model import STATUSES, Document, ManifestEntry, to_jsonable
 from pipeline.run.cache import ResultCache, atomic_open, sha256_file
 from pipeline.run.discover import InputFile, discover
 from pipeline.run.executor import Task, run_local
@@ -49,7 +49,7 @@ class RunSummary:
 
 def _failed(rel: str, sha256: str | None, reason: str) -> dict[str, Any]:
     entry = ManifestEntry(path=rel, sha256=sha256, status="failed", error=reason)
-    return {"manifest": entry.__dict__, "documents": []}
+    return {"manifest": to_jsonable(entry), "documents": []}
 
 
 def run(

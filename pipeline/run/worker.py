@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from pipeline.model import Document, Extraction, ManifestEntry, Source, Span
+from pipeline.model import Document, Extraction, ManifestEntry, Source, Span, to_jsonable
 
 
 def doc_id_for(sha256: str, part: int) -> str:
@@ -51,7 +51,7 @@ def process_file(path: str, rel: str, sha256: str) -> dict[str, Any]:
         documents = []
     entry.documents = [d.doc_id for d in documents]
     entry.seconds = round(time.perf_counter() - started, 3)
-    return {"manifest": entry.__dict__ | {}, "documents": [d.to_dict() for d in documents]}
+    return {"manifest": to_jsonable(entry), "documents": [d.to_dict() for d in documents]}
 
 
 def analyse(extraction: Extraction, rel: str, sha256: str) -> list[Document]:

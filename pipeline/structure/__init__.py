@@ -18,14 +18,13 @@ from pipeline.structure.issuers import group_issuers
 from pipeline.structure.lines import Line, is_upper, lines_of
 from pipeline.structure.recipients import find_distribution, find_recipients
 from pipeline.structure.sections import parse_sections
-from pipeline.structure.signature import is_signature_title, parse_signatures, position_text
+from pipeline.structure.signature import is_authority_line, is_signature_title, parse_signatures, position_text
 from pipeline.structure.split import split
 from pipeline.textnorm import fold
 
 __all__ = ["link_attachments", "parse_document", "split"]
 
 _BODY_END = re.compile(r"(?:\./\.?|/\.)\s*\**$")
-_AUTHORITY_LINE = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\s*[./]?\s+\S")
 _APPENDIX = re.compile(r"^(?:phu luc|danh muc|\(?\s*(?:ban hanh\s+)?kem theo|quy (?:che|dinh)$|bieu mau)")
 _KEM_THEO = re.compile(r"\b(?:gui kem|kem theo|dinh kem)\b")
 
@@ -41,7 +40,7 @@ def parse_document(text: str) -> Document:
         body_start = h.body_start
     lines = lines_of(text, body_start)
     closing = _closing_index(lines)
-    doc.sections = parse_sections(lines[:closing], text, lines[closing].start if closing < len(lines) else len(text))
+    doc.sections = parse_sections(lines[:closing], lines[closing].start if closing < len(lines) else len(text))
     closing_lines = _closing_lines(lines[closing:])
     doc.distribution, used = find_distribution(closing_lines)
     for draft in parse_signatures(closing_lines, used):
@@ -60,11 +59,8 @@ def parse_document(text: str) -> Document:
 def _fill_header(doc: Document, h: Header) -> None:
     sym = h.symbol
     doc.party = h.party or bool(sym and sym.party)
+    # The type line decides; then "V/v" (a công văn); then the type code inside the symbol.
     code = h.kind or ("CV" if h.vv else None) or (sym.kind if sym else None)
-    if code is None and sym is not None and h.subject is None:
-        code = None
-    elif code is None and sym is not None:
-        code = "CV"
     doc.kind, doc.kind_name = code, kind_name(code, party=doc.party)
     if sym is not None:
         doc.number = sym.number
@@ -100,7 +96,7 @@ def _closing_index(lines: list[Line]) -> int:
             fold(x.text.strip("*_ ")).startswith("noi nhan") or is_signature_title(x.text.strip("*_ ")) for x in near
         ):
             return i + 1
-        if i >= n // 3 and _AUTHORITY_LINE.match(t):
+        if i >= n // 3 and is_authority_line(t):
             return i
     return n
 

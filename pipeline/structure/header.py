@@ -34,7 +34,7 @@ _BODY_START = re.compile(
     r"^(?:can cu|theo de nghi|xet de nghi|xet to trinh|thuc hien |dieu \d|chuong [ivxlc\d]+\b|"
     r"phan (?:thu |[ivxlc\d]+\b)|quyet dinh\s*:|quyet nghi\s*:|[ivx]+[.-]\s|\d+[.)]\s|kinh gui)"
 )
-_AUTHORITY_LINE = re.compile(
+_ENACTING_AUTHORITY = re.compile(
     r"^(?:chu tich|bo truong|thu tuong|uy ban nhan dan|hoi dong nhan dan|giam doc|chinh phu|tong giam doc|"
     r"cuc truong|tong cuc truong|vien truong|chanh an|ban thuong vu|ban chap hanh|bo chinh tri|ban bi thu|"
     r"hoi dong tham phan|uy ban thuong vu|quoc hoi|tong kiem toan|thong doc|truong ban|chanh van phong)"
@@ -79,7 +79,6 @@ class Header:
     urgency: str | None = None
     secrecy: str | None = None
     attached_to_text: str | None = None
-    kinh_gui: int | None = None  # offset of "Kính gửi" when it sits in the header zone
 
 
 def header_zone_end(text: str) -> int:
@@ -197,8 +196,6 @@ def parse_header(text: str) -> Header:
             h.subject = " ".join(body.split()).strip(" *_")
             h.subject_span = (s.end - len(s.text.rstrip()) + s.text.find(body[:8]) if body else s.start, s.end)
             h.body_start = max(h.body_start, s.end)
-        elif s.kind == "kinh_gui" and h.kinh_gui is None:
-            h.kinh_gui = s.start
         elif s.kind == "text":
             folded = _fold_line(s.text)
             if (first_anchor is None or i < first_anchor) and _is_issuer_line(s.text):
@@ -211,7 +208,7 @@ def parse_header(text: str) -> Header:
                 h.urgency = s.text.strip("()* ").upper()
             elif _SECRECY.match(folded):
                 h.secrecy = s.text.strip("()* ").upper()
-    _parse_title(text, h, segments, last_anchor)
+    _parse_title(text, h)
     if h.issuer_lines:
         h.start = h.issuer_lines[0].start
     return h
@@ -226,9 +223,9 @@ def _is_issuer_line(text: str) -> bool:
     return bool(t) and is_upper(t) and len(t) < 120 and not re.fullmatch(r"[\W\d]+", t)
 
 
-def _parse_title(text: str, h: Header, segments: list[Segment], last_anchor: int) -> None:
+def _parse_title(text: str, h: Header) -> None:
     """Find the type line (QUYẾT ĐỊNH, CHƯƠNG TRÌNH ...) and the trích yếu after it."""
-    after = [ln for ln in lines_of(text, h.body_start, None)][:12]
+    after = lines_of(text, h.body_start)[:12]
     for j, line in enumerate(after):
         folded = _fold_line(line.text)
         if _DRAFT.match(folded):
@@ -267,7 +264,7 @@ def _subject_lines(lines: list[Line]) -> list[Line]:
         folded = _fold_line(line.text)
         if _ATTACHED_LINE.match(folded) or _DRAFT.match(folded):
             break
-        if out and (_AUTHORITY_LINE.match(folded) and is_upper(line.text)):
+        if out and (_ENACTING_AUTHORITY.match(folded) and is_upper(line.text)):
             break
         if _BODY_START.match(folded) and not folded.startswith(("ve ", "de ")):
             break

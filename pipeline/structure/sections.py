@@ -10,7 +10,6 @@ import re
 
 from pipeline.model import Section, Span
 from pipeline.structure.lines import Line, is_upper
-from pipeline.textnorm import fold
 
 _ROMAN = "IVXLC"
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
@@ -46,51 +45,64 @@ def _ordinal(kind: str, token: str) -> int | None:
     return None
 
 
-def parse_sections(lines: list[Line], text: str, end: int) -> list[Section]:
+def parse_sections(lines: list[Line], end: int) -> list[Section]:
     """Sections of the body lines; spans run to the next section of the same or higher rank."""
     found: list[tuple[Section, int]] = []  # (section, rank)
-    stack: list[tuple[Section, int, str]] = []
+    stack: list[tuple[Section, int]] = []
     last_ordinal: dict[tuple[str | None, str], int] = {}
     for line in lines:
-        text_line = line.text.strip("*_ ")
-        for kind, rank, rx in PATTERNS:
-            m = rx.match(text_line)
-            if not m:
-                continue
-            token, heading = m.group(1), m.group(2).strip(" *_")
-            if kind == "roman" and not (is_upper(heading) or len(heading) < 80):
-                continue
-            if kind in ("part", "chapter", "subchapter") and not (heading == "" or is_upper(heading)):
-                continue
-            while stack and stack[-1][1] >= rank:
-                stack.pop()
-            parent = stack[-1][0] if stack else None
-            ordinal = _ordinal(kind, token)
-            key = (parent.id if parent else None, kind)
-            if ordinal is not None and ordinal != last_ordinal.get(key, 0) + 1 and ordinal != 1:
-                break  # "2020. ..." or a stray number: not the next item of this list
-            if ordinal is not None:
-                last_ordinal[key] = ordinal
-            label = _label(kind, token)
-            own = token if kind not in ("article",) else f"Điều {token}"
-            if kind in _NO_PATH:
-                own = label
-            path_parent = parent if parent and parent.kind not in _NO_PATH else None
-            sid = f"{path_parent.id}.{own}" if path_parent and kind not in _NO_PATH and kind != "article" else own
-            if kind in _NO_PATH and parent:
-                sid = f"{parent.id}.{own}"
-            section = Section(
-                id=sid, label=label, heading=_heading(heading), level=len(stack),
-                span=Span(line.start, line.end), parent=parent.id if parent else None, kind=kind,
-            )
-            found.append((section, rank))
-            stack.append((section, rank, sid))
-            break
+        accepted = _match(line.text.strip("*_ "))
+        if accepted is None:
+            continue
+        kind, rank, token, heading = accepted
+        depth = len(stack)
+        while depth and stack[depth - 1][1] >= rank:
+            depth -= 1
+        parent = stack[depth - 1][0] if depth else None
+        ordinal = _ordinal(kind, token)
+        key = (parent.id if parent else None, kind)
+        if ordinal is not None and ordinal not in (1, last_ordinal.get(key, 0) + 1):
+            continue  # "2020. ..." or a stray number: not the next item of this list
+        if ordinal is not None:
+            last_ordinal[key] = ordinal
+        del stack[depth:]
+        section = Section(
+            id=_section_id(kind, token, parent), label=_label(kind, token), heading=_heading(heading),
+            level=depth, span=Span(line.start, line.end), parent=parent.id if parent else None, kind=kind,
+        )
+        found.append((section, rank))
+        stack.append((section, rank))
     for i, (section, rank) in enumerate(found):
         nxt = next((s.span.start for s, r in found[i + 1:] if r <= rank), end)
         section.span = Span(section.span.start, nxt)
-        section.heading = section.heading
     return _dedupe([s for s, _ in found])
+
+
+def _match(text: str) -> tuple[str, int, str, str] | None:
+    """(kind, rank, number token, heading) when ``text`` opens a section."""
+    for kind, rank, rx in PATTERNS:
+        m = rx.match(text)
+        if not m:
+            continue
+        token, heading = m.group(1), m.group(2).strip(" *_")
+        if kind == "roman" and not (is_upper(heading) or len(heading) < 80):
+            continue
+        if kind in _NO_PATH and not (heading == "" or is_upper(heading)):
+            continue
+        return kind, rank, token, heading
+    return None
+
+
+def _section_id(kind: str, token: str, parent: Section | None) -> str:
+    """"II.4" below a roman section; "Điều 5.2.a" below an article; part/chapter ids stand alone."""
+    if kind in _NO_PATH:
+        own = _label(kind, token)
+        return f"{parent.id}.{own}" if parent else own
+    if kind == "article":
+        return f"Điều {token}"
+    if parent is None or parent.kind in _NO_PATH:
+        return token
+    return f"{parent.id}.{token}"
 
 
 def _label(kind: str, token: str) -> str:
@@ -129,9 +141,3 @@ def section_at(sections: list[Section], offset: int) -> Section | None:
         if s.span.start <= offset < s.span.end and (best is None or s.level >= best.level):
             best = s
     return best
-
-
-def is_heading_line(text: str) -> bool:
-    """Does this line open a section (any rank)?"""
-    t = fold(text.strip("*_ "))
-    return any(rx.match(text.strip("*_ ")) for _, _, rx in PATTERNS) or t.startswith(("phan ", "chuong "))

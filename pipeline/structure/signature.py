@@ -34,10 +34,6 @@ class SignerDraft:
     start: int = 0
     end: int = 0
 
-    @property
-    def complete_title(self) -> bool:
-        return self.position is not None
-
     def authority_parts(self) -> tuple[str | None, str | None]:
         """(authority, on_behalf_of) in running-text case: ("KT. Chủ tịch", "TM. Ủy ban nhân dân")."""
         tm = [c for c in self.chain if c.upper().startswith(("TM", "T/M", "T.M"))]
@@ -48,13 +44,12 @@ class SignerDraft:
 
 
 def _normalize_prefix(text: str) -> str:
+    """"KT.BỘ TRƯỞNG" -> "KT. BỘ TRƯỞNG"; Party "T.M" -> "T/M" (state codes keep their dot)."""
     m = _AUTHORITY.match(text)
     if not m:
         return text
-    code = m.group(1).replace(".", "/") if "/" in m.group(1) or "." in m.group(1) else m.group(1)
-    code = {"T/M": "T/M", "K/T": "K/T", "T/L": "T/L"}.get(code, code)
-    sep = " " if "/" in code else ". "
-    return code + sep + text[m.end():].strip()
+    code = m.group(1).replace(".", "/")
+    return (f"{code} " if "/" in code else f"{code}. ") + text[m.end():].strip()
 
 
 def _explode(line: Line) -> list[tuple[str, int, int]]:
@@ -111,7 +106,7 @@ def parse_signatures(lines: list[Line], skip: set[int]) -> list[SignerDraft]:
         for text, start, end in _explode(line):
             folded = fold(text)
             if _AUTHORITY.match(text):
-                if current is None or current.complete_title or current.name:
+                if current is None or current.position or current.name:
                     current = SignerDraft(start=start)
                     signers.append(current)
                 current.chain.append(text)
@@ -165,6 +160,11 @@ def position_text(draft: SignerDraft) -> str | None:
     return position_case(draft.position) if draft.position else None
 
 
+def is_authority_line(text: str) -> bool:
+    """A line opening with TM./KT./TL./TUQ./Q. (or T/M, K/T, T/L)."""
+    return bool(_AUTHORITY.match(text))
+
+
 def is_signature_title(text: str) -> bool:
     """An authority ("KT. BỘ TRƯỞNG") or position ("THỨ TRƯỞNG") line of a signature block."""
-    return bool(_AUTHORITY.match(text) or (is_upper(text) and _POSITION_START.match(fold(text))))
+    return is_authority_line(text) or bool(is_upper(text) and _POSITION_START.match(fold(text)))
