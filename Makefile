@@ -14,6 +14,7 @@ system-deps:
 	command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
 	  || missing="$$missing tesseract-ocr tesseract-ocr-vie"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -39,6 +40,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run_corpus.py
+	$(BIN)/python benchmarks/ocr.py
 
 clean:
 	rm -rf build .pytest_cache

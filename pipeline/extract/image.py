@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import warnings as _warnings
+from functools import partial
 from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from pipeline.extract.errors import ExtractionError
-from pipeline.extract.ocr import MAX_PIXELS, OcrTimeout, check_size, ocr_page
+from pipeline.extract.ocr import MAX_PIXELS, OcrQueue, check_size, ocr_page
 from pipeline.model import Extraction, Page
 
 
@@ -34,23 +35,24 @@ def extract_image(path: Path) -> Extraction:
         raise ExtractionError("not a readable image (unknown or corrupt format)") from exc
     except OSError as exc:
         raise ExtractionError(f"unreadable image: {exc}") from exc
-    with image:
+    with image, OcrQueue() as queue:
         for index, frame in enumerate(ImageSequence.Iterator(image), start=1):
             check_size(frame)
             try:
                 frame.load()
-                dpi = _dpi(frame) or _dpi(image)
-                if dpi is None:
-                    warnings.append(f"page {index}: resolution unknown, assumed an A4 page")
-                pages.append(ocr_page(frame.copy(), index, dpi=dpi))
-            except OcrTimeout as exc:
-                warnings.append(f"page {index}: {exc}")
-                pages.append(Page(number=index, text="", method="failed", width=frame.width, height=frame.height))
             except OSError as exc:  # truncated / corrupt image data
-                if not pages:
+                if index == 1:
                     raise ExtractionError(f"corrupt or truncated image: {exc}") from exc
                 warnings.append(f"page {index}: corrupt image data, skipped ({exc})")
                 break
+            dpi = _dpi(frame) or _dpi(image)
+            if dpi is None:
+                warnings.append(f"page {index}: resolution unknown, assumed an A4 page")
+            size = {"width": frame.width, "height": frame.height}
+            pages.append(Page(number=index, text="", method="failed", **size))  # until its OCR comes back
+            queue.submit(index, partial(ocr_page, frame.copy(), index, dpi=dpi))
+        for number, page in queue.finish(warnings).items():
+            pages[number - 1] = page
     if not any(p.text for p in pages):
         warnings.append("OCR found no text")
     return Extraction(pages=pages, method="ocr", warnings=warnings)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from functools import partial
 from pathlib import Path
 
 import pdfplumber
@@ -20,7 +21,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.layout import group_lines, layout_blocks
-from pipeline.extract.ocr import TARGET_DPI, OcrTimeout, ocr_page
+from pipeline.extract.ocr import TARGET_DPI, OcrQueue, ocr_page
 from pipeline.extract.textout import join_blocks
 from pipeline.model import Extraction, Page, Word
 
@@ -91,46 +92,56 @@ def extract_pdf(path: Path) -> Extraction:
     if page_count == 0:
         plumber.close()
         raise ExtractionError("PDF has no pages (corrupt or truncated)")
-    pages: list[Page] = []
+    pages: dict[int, Page] = {}
     warnings: list[str] = [] if b"%%EOF" in tail else ["PDF looks truncated (no %%EOF marker): pages may be missing"]
     rendered: pdfium.PdfDocument | None = None
     try:
-        for index, pl_page in enumerate(plumber.pages):
-            number = index + 1
-            try:
-                raw = pl_page.extract_words(keep_blank_chars=False, use_text_flow=False)
-                problem = text_layer_problem([w["text"] for w in raw])
-                coverage = _image_coverage(pl_page)
-            except Exception as exc:  # a broken content stream: try the pixels instead
-                raw, problem, coverage = [], f"unreadable text layer ({type(exc).__name__})", 1.0
-            if problem is None and coverage > 0.5 and sum(len(w["text"]) for w in raw) < SCAN_OVERLAY_CHARS:
-                problem = "scanned page with only a small text overlay"
-            if problem is None or (problem in ("no text layer", "too little text") and coverage < 0.05):
-                words = [Word(w["text"], tuple(float(w[k]) for k in ("x0", "top", "x1", "bottom"))) for w in raw]
-                text = join_blocks(layout_blocks(group_lines(words)))
+        with OcrQueue() as queue:
+            for index, pl_page in enumerate(plumber.pages):
+                number = index + 1
                 size = {"width": float(pl_page.width), "height": float(pl_page.height)}
-                pages.append(Page(number, text, "pdf-text", words, **size))
-                continue
-            try:
-                if rendered is None:
-                    rendered = pdfium.PdfDocument(str(path), password="")
-                image = _render(rendered, index)
-                page = ocr_page(image, number, dpi=TARGET_DPI, unit_scale=TARGET_DPI / 72)
+                problem, page = _text_layer_page(pl_page, number, size)
+                if page is not None:
+                    pages[number] = page
+                    continue
                 if problem != "no text layer":
                     warnings.append(f"page {number}: {problem}, OCR used")
-            except OcrTimeout as exc:
-                warnings.append(f"page {number}: {exc}")
-                page = Page(number, "", "failed", width=float(pl_page.width), height=float(pl_page.height))
-            except (pdfium.PdfiumError, ExtractionError) as exc:
-                warnings.append(f"page {number}: could not be rendered for OCR ({exc})")
-                page = Page(number, "", "failed", width=float(pl_page.width), height=float(pl_page.height))
-            pages.append(page)
+                try:
+                    if rendered is None:
+                        rendered = pdfium.PdfDocument(str(path), password="")
+                    image = _render(rendered, index)
+                except pdfium.PdfiumError as exc:
+                    warnings.append(f"page {number}: could not be rendered for OCR ({exc})")
+                    pages[number] = Page(number, "", "failed", **size)
+                    continue
+                pages[number] = Page(number, "", "failed", **size)  # until its OCR comes back
+                queue.submit(number, partial(ocr_page, image, number, dpi=TARGET_DPI, unit_scale=TARGET_DPI / 72))
+            pages.update(queue.finish(warnings))
     finally:
         plumber.close()
         if rendered is not None:
             rendered.close()
-    methods = {p.method for p in pages if p.method != "failed"} or {"ocr"}
+    ordered = [pages[n] for n in sorted(pages)]
+    methods = {p.method for p in ordered if p.method != "failed"} or {"ocr"}
     method = methods.pop() if len(methods) == 1 else "mixed"
-    if all(p.method == "failed" for p in pages):
+    if all(p.method == "failed" for p in ordered):
         raise ExtractionError("; ".join(warnings) or "no page could be read")
-    return Extraction(pages=pages, method=method, warnings=warnings)
+    return Extraction(pages=ordered, method=method, warnings=warnings)
+
+
+def _text_layer_page(pl_page, number: int, size: dict[str, float]) -> tuple[str | None, Page | None]:
+    """(why the text layer is not usable, or the page read from it when it is)."""
+    try:
+        raw = pl_page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        problem = text_layer_problem([w["text"] for w in raw])
+        coverage = _image_coverage(pl_page)
+    except Exception as exc:  # a broken content stream: try the pixels instead
+        raw, problem, coverage = [], f"unreadable text layer ({type(exc).__name__})", 1.0
+    finally:
+        pl_page.close()  # drop the parsed layout: memory stays flat on long files
+    if problem is None and coverage > 0.5 and sum(len(w["text"]) for w in raw) < SCAN_OVERLAY_CHARS:
+        problem = "scanned page with only a small text overlay"
+    if problem is None or (problem in ("no text layer", "too little text") and coverage < 0.05):
+        words = [Word(w["text"], tuple(float(w[k]) for k in ("x0", "top", "x1", "bottom"))) for w in raw]
+        return None, Page(number, join_blocks(layout_blocks(group_lines(words))), "pdf-text", words, **size)
+    return problem, None

@@ -1,13 +1,15 @@
 """Executors: run the per-file task over many files and stream results back.
 
 The local executor is a process pool with a bounded number of files in flight, so
-memory stays flat however large the archive. A worker that dies (out of memory, a
-crash in native code) fails only the files it held; the pool is rebuilt and the
-run goes on.
+memory stays flat however large the archive. Workers share one limit on pages being
+OCR'd at once (one per CPU), so a long scan is spread over every core. A worker that
+dies (out of memory, a crash in native code) fails only the files it held; the pool is
+rebuilt, with a fresh OCR limit, and the run goes on.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -17,9 +19,12 @@ from typing import Any
 Task = tuple[str, str, str]  # (path, rel, sha256)
 
 
-def _init_worker() -> None:
-    # One Tesseract thread per worker process: pages are spread over processes instead.
+def _init_worker(ocr_slots) -> None:
+    # One Tesseract thread per run, and one machine-wide limit on pages OCR'd at once.
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    from pipeline.extract.ocr import share_slots
+
+    share_slots(ocr_slots)
 
 
 def run_local(
@@ -42,7 +47,13 @@ def run_local(
             retried.add(task)
             retry.append(task)
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    from pipeline.extract.ocr import ocr_slots
+
+    def new_pool() -> ProcessPoolExecutor:
+        slots = multiprocessing.get_context().BoundedSemaphore(ocr_slots())  # fresh: a dead worker may hold one
+        return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(slots,))
+
+    pool = new_pool()
     try:
         while True:
             while len(in_flight) < workers * 2:
@@ -68,6 +79,6 @@ def run_local(
                     yield from lost(task)
                 in_flight.clear()
                 pool.shutdown(cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+                pool = new_pool()
     finally:
         pool.shutdown(cancel_futures=True)

@@ -32,7 +32,7 @@ def test_png_with_red_seal(tmp_path, letterhead_image):
     assert (page.width, page.height) == (2480, 3508)
 
 
-def test_low_resolution_jpeg_is_upscaled(tmp_path, letterhead_image):
+def test_low_resolution_jpeg_without_dpi_tag(tmp_path, letterhead_image):
     path = tmp_path / "small.jpg"
     letterhead_image().convert("L").resize((1240, 1754)).save(path, quality=90)  # 150 dpi, no dpi tag
     ex = extract(path)
