@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.conventions.kinds import is_kind_code, normalize_code
+from pipeline.textnorm import fold
 
 _L = r"A-Za-zĐđÀ-ỹ"
 _GROUP = rf"[{_L}&][{_L}0-9&.]*"
@@ -50,6 +51,21 @@ class Symbol:
             return f"{num}-{self.groups[0]}/{'-'.join(self.groups[1:])}"
         year = f"{self.year}/" if self.year else ""
         return f"{num}/{year}{'-'.join(self.groups)}"
+
+
+def number_in_file_name(file_name: str, symbol: Symbol) -> str | None:
+    """The number an archive file name gives a symbol whose number the text lost.
+
+    Archives name scans after their symbol ("464-TTg-CDS.signed.pdf", "45_2026_ND-CP.pdf"):
+    the digits directly before the symbol's year and code, compared without diacritics.
+    """
+    stem = fold(file_name.rsplit("/", 1)[-1]).lower()
+    parts = ([symbol.year] if symbol.year else []) + [fold(g).lower() for g in symbol.groups]
+    if not parts:
+        return None
+    tail = r"[\s_.\-/]*".join(re.escape(p) for p in parts)
+    m = re.search(rf"(?<!\d)(\d{{1,6}})[\s_.\-/]*{tail}(?![a-z0-9])", stem)
+    return m.group(1) if m else None
 
 
 def _groups(body: str) -> list[str]:

@@ -62,7 +62,7 @@ def analyse(extraction: Extraction, rel: str, sha256: str) -> list[Document]:
     parts = structure.split(text)
     documents = []
     for part, (start, end) in enumerate(parts):
-        doc = structure.parse_document(text[start:end])
+        doc = structure.parse_document(text[start:end], file_name=rel if part == 0 else None)
         doc.doc_id = doc_id_for(sha256, part)
         pages = [extraction.page_at(start), extraction.page_at(max(start, end - 1))]
         doc.source = Source(path=rel, sha256=sha256, part=part, pages=pages, method=extraction.method)

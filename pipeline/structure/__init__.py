@@ -7,11 +7,13 @@ Organizations are found here as written; stage 3 resolves them to canonical ids.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from pipeline.conventions.casing import position_case, sentence_case
 from pipeline.conventions.dates import period
 from pipeline.conventions.kinds import kind_name
+from pipeline.conventions.symbols import Symbol, number_in_file_name
 from pipeline.model import Document, OrgRef, Signer, Source, Span
 from pipeline.structure.header import Header, parse_header
 from pipeline.structure.issuers import group_issuers
@@ -29,11 +31,17 @@ _APPENDIX = re.compile(r"^(?:phu luc|danh muc|\(?\s*(?:ban hanh\s+)?kem theo|quy
 _KEM_THEO = re.compile(r"\b(?:gui kem|kem theo|dinh kem)\b")
 
 
-def parse_document(text: str) -> Document:
-    """Parse one document's text (as cut by :func:`split`) into a record without ids or NLP."""
+def parse_document(text: str, file_name: str | None = None) -> Document:
+    """Parse one document's text (as cut by :func:`split`) into a record without ids or NLP.
+
+    ``file_name`` (of the archive file) supplies a symbol's number the text lost, e.g. a
+    handwritten number on a scan; the record then says so in its warnings.
+    """
     h = parse_header(text)
     doc = Document(doc_id="", source=Source(path="", sha256=""), text=text)
     _fill_header(doc, h)
+    if h.number_unreadable:
+        _number_from_file_name(doc, h.symbol, file_name)
     recipients, body_start = find_recipients(text, h.body_start, min(len(text), h.body_start + 4000))
     doc.recipients = [OrgRef(name=t, text=t, span=Span(a, b)) for t, a, b in recipients]
     if not recipients:
@@ -54,6 +62,16 @@ def parse_document(text: str) -> Document:
     if doc.kind in ("CTr", "HĐ", "BGN", "BTT", "QC") and len(doc.issuers) > 1:
         doc.parties = [OrgRef(name=i.name, text=i.text, span=i.span) for i in doc.issuers]
     return doc
+
+
+def _number_from_file_name(doc: Document, symbol: Symbol, file_name: str | None) -> None:
+    number = number_in_file_name(file_name, symbol) if file_name else None
+    if number is None:
+        doc.warnings.append("the number of the symbol is unreadable in the text")
+        return
+    symbol = dataclasses.replace(symbol, number=number)
+    doc.number, doc.symbol = number, symbol.render()
+    doc.warnings.append(f"the number of the symbol is unreadable in the text; {number} taken from the file name")
 
 
 def _fill_header(doc: Document, h: Header) -> None:

@@ -39,6 +39,8 @@ _ENACTING_AUTHORITY = re.compile(
     r"cuc truong|tong cuc truong|vien truong|chanh an|ban thuong vu|ban chap hanh|bo chinh tri|ban bi thu|"
     r"hoi dong tham phan|uy ban thuong vu|quoc hoi|tong kiem toan|thong doc|truong ban|chanh van phong)"
 )
+# A number field the scan made unreadable ("6†", "4b4") before "/CODE": at most 5 marks, not all digits.
+_UNREADABLE_NUMBER = re.compile(r"(?=\S*[^\d\s])[^\s/]{1,5}\s*(?=/\s*[^\W\d])")
 _ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban hanh\s+)?kem theo\b")
 _DRAFT = re.compile(r"^\(?\s*du thao(?:\s+lan\s+\d+|\s+\d+)?\s*\)?$")
 _URGENCY = re.compile(r"^(hoa toc|thuong khan|khan)(?:\s+hen gio)?$")
@@ -66,6 +68,7 @@ class Header:
     issuer_lines: list[Line] = field(default_factory=list)
     symbol: Symbol | None = None
     symbol_span: tuple[int, int] | None = None
+    number_unreadable: bool = False  # the Số line has a code but its number could not be read
     place: str | None = None
     issued_date: str | None = None
     kind: str | None = None
@@ -113,13 +116,21 @@ def segment(text: str, end: int) -> list[Segment]:
         kind = m.lastgroup
         seg_start, seg_end, value = m.start(), m.end(), None
         if kind == "so":
+            if _after_lowercase_word(text, m.start()):  # "Kết luận số 18-KL/TW": a citation, not the Số line
+                continue
             rest = text[m.end():end]
             line_rest = rest.split("\n", 1)[0]
-            sym_text = line_rest if line_rest.strip() else rest.lstrip().split("\n", 1)[0]
-            value = parse_symbol(re.sub(r"\s*\n\s*", "", sym_text))
+            sym_text = re.sub(r"\s*\n\s*", "", line_rest if line_rest.strip() else rest.lstrip().split("\n", 1)[0])
+            value = parse_symbol(sym_text)
+            skipped = 0
+            if value is None and (unreadable := _UNREADABLE_NUMBER.match(sym_text)):
+                skipped = unreadable.end()  # a handwritten number OCR could not read: keep the code
+                value = parse_symbol(sym_text[skipped:])
             if value is None:
                 continue
-            seg_end = m.end() + _symbol_length(rest, value)
+            lead = len(rest) - len(rest.lstrip()) + skipped
+            seg_end = m.end() + lead + _symbol_length(rest[lead:], value)
+            value = (value, skipped > 0)
         elif kind == "place_date":
             seg_start = _place_start(text, flat, pos, m.start())
             d = _DATE_PARTS.search(flat, m.start(), m.end())
@@ -131,6 +142,13 @@ def segment(text: str, end: int) -> list[Segment]:
         pos = seg_end
     segments.extend(_text_segments(text, pos, end))
     return segments
+
+
+def _after_lowercase_word(text: str, start: int) -> bool:
+    """Whether the word just before ``start`` on the same line begins with a lowercase letter."""
+    before = text[max(0, start - 40):start].split("\n")[-1].rstrip()
+    word = before.split()[-1] if before.split() else ""
+    return bool(word) and word[0].islower()
 
 
 def _symbol_length(rest: str, sym: Symbol) -> int:
@@ -187,7 +205,7 @@ def parse_header(text: str) -> Header:
         elif s.kind == "party":
             h.party = True
         elif s.kind == "so" and h.symbol is None:
-            h.symbol, h.symbol_span = s.value, (s.start, s.end)
+            (h.symbol, h.number_unreadable), h.symbol_span = s.value, (s.start, s.end)
         elif s.kind == "place_date" and h.issued_date is None:
             h.place, h.issued_date = s.value
         elif s.kind == "vv" and h.subject is None:

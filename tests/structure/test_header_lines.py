@@ -56,3 +56,30 @@ def test_any_text_parses_without_exception(text):
 @given(st.from_regex(r"\d{1,5}/(19|20)\d\d/[A-ZĐ]{2,4}-[A-ZĐ]{2,6}", fullmatch=True))
 def test_parsed_symbols_render_back(symbol):
     assert parse_symbol(symbol).render() == symbol
+
+
+SCANNED_HEADER = (  # OCR of a scan whose number was handwritten: "Số: 464 /TTg-CĐS" read as "6†"
+    "THỦ TƯỚNG CHÍNH PHỦ\n---\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+    "Số: 6† /TTg-CĐS\nV/v triển khai các Nghị quyết cắt giảm,\nđơn giản hóa TTHC, ĐKKD\n\n"
+    "Hà Nội, ngày30 tháng 4 năm 2026\n\nkính gửi:\n\n- Bộ trưởng, Thủ trưởng cơ quan ngang Bộ;\n\n"
+    "Triển khai Kết luận số 18-KL/TW ngày 02 tháng 4 năm 2026 của Ban Chấp\nhành Trung ương Đảng khóa XIV."
+)
+
+
+def test_unreadable_number_keeps_the_code_and_never_takes_a_cited_symbol():
+    doc = parse_document(SCANNED_HEADER)
+    assert (doc.kind, doc.symbol, doc.number, doc.issued_date) == ("CV", "/TTg-CĐS", None, "2026-04-30")
+    assert doc.warnings == ["the number of the symbol is unreadable in the text"]
+    assert doc.issuers[0].name.casefold() == "thủ tướng chính phủ"
+
+
+@pytest.mark.parametrize(("file_name", "symbol"), [
+    ("pdf/hwolp__464-TTg-CDS.signed.pdf", "464/TTg-CĐS"),
+    ("archive/2026/464_TTg_CĐS.pdf", "464/TTg-CĐS"),
+    ("archive/scan0001.pdf", "/TTg-CĐS"),  # nothing to take
+    ("archive/464-TTg-CDS2.pdf", "/TTg-CĐS"),  # another code
+])
+def test_number_lost_in_the_text_comes_from_the_file_name(file_name, symbol):
+    doc = parse_document(SCANNED_HEADER, file_name=file_name)
+    assert doc.symbol == symbol
+    assert ("taken from the file name" in doc.warnings[0]) == (symbol != "/TTg-CĐS")
