@@ -21,7 +21,7 @@ TITLE_WORDS = [
 TITLE_RE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\b")
 # Words after which the next words are a proper name (place or unit name).
 _PLACE_LEADS = re.compile(
-    r"\b(tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong|thi tran|viet nam|dong bang song|song)\s+$"
+    r"(?<!\w)(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn|việt nam|đồng bằng sông|sông)\s+$"
 )
 
 
@@ -47,7 +47,7 @@ def sentence_case(text: str) -> str:
             w = w[:1].upper() + w[1:]
             proper = max(0, proper - 1)
         out.append(w)
-        if _PLACE_LEADS.search(fold(" ".join(out[-3:])) + " "):
+        if _PLACE_LEADS.search(" ".join(out[-3:]).lower() + " "):  # with diacritics: "quận", not "quản"
             proper = 4
     return " ".join(out)
 

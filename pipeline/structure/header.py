@@ -41,6 +41,7 @@ _ENACTING_AUTHORITY = re.compile(
 )
 # A number field the scan made unreadable ("6†", "4b4") before "/CODE": at most 5 marks, not all digits.
 _UNREADABLE_NUMBER = re.compile(r"(?=\S*[^\d\s])[^\s/]{1,5}\s*(?=/\s*[^\W\d])")
+_RULE_LINE = re.compile(r"[-_=.*]{3,}")
 _ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban hanh\s+)?kem theo\b")
 _DRAFT = re.compile(r"^\(?\s*du thao(?:\s+lan\s+\d+|\s+\d+)?\s*\)?$")
 _URGENCY = re.compile(r"^(hoa toc|thuong khan|khan)(?:\s+hen gio)?$")
@@ -280,7 +281,7 @@ def _subject_lines(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         folded = _fold_line(line.text)
-        if _ATTACHED_LINE.match(folded) or _DRAFT.match(folded):
+        if _ATTACHED_LINE.match(folded) or _DRAFT.match(folded) or (out and _RULE_LINE.fullmatch(line.text.strip())):
             break
         if out and (_ENACTING_AUTHORITY.match(folded) and is_upper(line.text)):
             break
