@@ -51,6 +51,7 @@ class Page:
     confidence: float | None = None
     width: float | None = None
     height: float | None = None
+    repairs: list[str] = field(default_factory=list)  # post-OCR corrections, "KÉẺ -> KẾ"
 
 
 PAGE_SEPARATOR = "\n\n"

@@ -4,7 +4,8 @@ Preprocessing (Pillow + numpy): drop colored ink (red seals, blue signatures), c
 grayscale, upscale scans below 140 dpi to 300 dpi, straighten skewed scans; Tesseract then
 binarizes with its adaptive Sauvola method. Each step was kept because it lowered the
 character error rate in benchmarks/ocr.py; a global Otsu threshold of our own and upscaling
-150-200 dpi scans did not, and were dropped.
+150-200 dpi scans did not, and were dropped. The words are then repaired with Vietnamese
+knowledge (:mod:`pipeline.extract.repair`) and the corrections listed in the warnings.
 
 Each Tesseract run uses one thread (OMP_THREAD_LIMIT=1); parallelism comes from running
 several pages at once (:class:`OcrQueue`), at most one per CPU across the whole batch
@@ -27,6 +28,7 @@ from PIL import Image
 
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.layout import layout_blocks
+from pipeline.extract.repair import repair_lines, summarize_changes
 from pipeline.extract.textout import join_blocks
 from pipeline.model import Page, Word
 
@@ -37,6 +39,7 @@ MAX_PIXELS = 100_000_000
 PAGE_TIMEOUT = 120  # seconds of Tesseract per page
 A4_LONG_SIDE_INCHES = 11.69
 MIN_SKEW = 0.3  # degrees; below this, rotating costs more than it helps
+_REPAIR_EXAMPLES = 8  # corrections quoted per page in the warnings
 _MIN_CONFIDENCE = 30  # below this, words without a letter or digit are noise (specks, seal edges)
 
 
@@ -97,6 +100,10 @@ class OcrQueue:
         """Wait for every page: ``{page number: Page}``; pages that failed are left out, with a warning."""
         while self._pending:
             self._collect_oldest()
+        for number, page in sorted(self._done.items()):
+            if page.repairs:
+                head, *examples = summarize_changes(page.repairs, limit=_REPAIR_EXAMPLES)
+                self._warnings.append(f"page {number}: {head} ({'; '.join(examples)})")
         warnings.extend(self._warnings)
         done, self._done, self._warnings = self._done, {}, []
         return done
@@ -223,16 +230,17 @@ def ocr_page(image: Image.Image, number: int, dpi: float | None = None, unit_sca
         extra = _word_lines(run_tesseract(crop, effective_dpi, timeout, psm=6), offset=(left, top))
         lines.update({("reread", left, top, *key): line for key, line in extra.items()})
     factor = scale * unit_scale
-    lines = {key: [_scaled(w, factor) for w in line] for key, line in lines.items()}
-    words = [w for line in lines.values() for w in line]
+    repaired, repairs = repair_lines([[_scaled(w, factor) for w in line] for line in lines.values()])
+    words = [w for line in repaired for w in line]
     return Page(
         number=number,
-        text=join_blocks(layout_blocks(list(lines.values()))),
+        text=join_blocks(layout_blocks(repaired)),
         method="ocr",
         words=words,
         confidence=round(statistics.fmean(w.confidence for w in words), 2) if words else None,
         width=image.width / unit_scale,
         height=image.height / unit_scale,
+        repairs=repairs,
     )
 
 

@@ -47,9 +47,11 @@ def test_fragmented_page_is_ocred(tmp_path, make_pdf, text_ops):
     ex = extract(path)
     assert ex.method == "mixed"
     assert [p.method for p in ex.pages] == ["pdf-text", "ocr"]
-    assert ex.warnings == ["page 2: glyph-fragmented text layer, OCR used"]
+    assert ex.warnings[0] == "page 2: glyph-fragmented text layer, OCR used"
     ocr = ex.pages[1]
-    assert ocr.text.count("Ket luan cua Pho Thu tuong") >= 2
+    assert ocr.text.count("Ket luan cua Pho") >= 2
+    # the test font has no Vietnamese marks: the OCR repair restores the title it knows, and says so
+    assert ocr.text.count("Thủ tướng") >= 2 and "Thu -> Thủ" in ex.warnings[1]
     assert ocr.confidence > 70
     word = next(w for w in ocr.words if w.text == "Ket")
     assert word.box[0] == pytest.approx(72, abs=6)  # boxes in PDF points like the text pages
