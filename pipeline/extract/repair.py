@@ -41,6 +41,7 @@ _LOOKALIKES = str.maketrans(
     "АВСЕНІЈКМОРЅТХУасеорхуіјѕһԁΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιυκρνχα",
     "ABCEHIJKMOPSTXYaceopxyijshdABEZHIKMNOPTYXoiukpvxa",
 )
+_ETH = str.maketrans("Ðð", "Đđ")  # Icelandic eth, which Vietnamese never uses, for the đ it looks like
 _PUNCT = "\"',.;:()[]“”‘’!?…"
 _SPLIT = re.compile(rf"^([{re.escape(_PUNCT)}]*)(.*?)([{re.escape(_PUNCT)}]*)$", re.S)
 _LETTERS = re.compile(rf"[{LOWER}{UPPER}]+")
@@ -172,7 +173,7 @@ def _normalize(text: str) -> tuple[str, str]:
     toned = normalize_tone_marks(out)
     if toned != out:
         out, kind = toned, "tone marks"
-    latin = _latinize(out)
+    latin = _latinize(out.translate(_ETH))
     if latin != out:
         out, kind = latin, "look-alike letters"
     return out, kind

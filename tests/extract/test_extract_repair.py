@@ -61,6 +61,8 @@ def test_look_alike_letters():
     ]
     for word in ("Москва", "СССР", "Αθήνα", "ΑΒΓ"):  # genuinely Cyrillic or Greek: untouched
         assert repaired(word) == (word, [])
+    eth = "\u00d0"  # Tesseract's "Ð" for "Đ"
+    assert repaired(f"464/TTg-C{eth}S") == ("464/TTg-CĐS", [f"464/TTg-C{eth}S -> 464/TTg-CĐS (look-alike letters)"])
 
 
 def test_unicode_and_tone_marks():
