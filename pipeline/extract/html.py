@@ -6,6 +6,7 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
+from pipeline.extract.legacy import detect_legacy, fix_legacy_blocks, legacy_warning
 from pipeline.extract.textout import join_blocks, split_inline_rules
 from pipeline.model import Extraction, Page
 
@@ -79,11 +80,19 @@ def html_blocks(root: Tag) -> list[list[str]]:
 def extract_html(data: bytes) -> Extraction:
     """An HTML page -> one page of text (method "html")."""
     soup = BeautifulSoup(data, "lxml")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:  # .VnTime pages: TCVN3/VNI bytes, whatever charset is declared or guessed
+        latin = BeautifulSoup(data.decode("latin-1"), "lxml")
+        if detect_legacy(latin.get_text(" ")):
+            soup = latin
     warnings = []
     root, selector = content_root(soup)
     if selector is None:
         warnings.append("no main-content container found: used the whole page body")
-    text = join_blocks(html_blocks(root))
+    blocks, legacy = fix_legacy_blocks(html_blocks(root))
+    warnings += [legacy_warning(encoding) for encoding in legacy]
+    text = join_blocks(blocks)
     if not text:
         warnings.append("no text in page")
     return Extraction(pages=[Page(number=1, text=text, method="html")], method="html", warnings=warnings)

@@ -1,8 +1,8 @@
 """PDF files: the text layer where it is usable (pdfplumber words), OCR where it is not.
 
 Each page is judged on its own: no text, too little text over a page-sized image, a
-glyph-fragmented layer ("K ế t lu ậ n") or legacy-font mojibake send that page to OCR
-(rendered at 300 dpi with pypdfium2).
+glyph-fragmented layer ("K ế t lu ậ n") or mojibake send that page to OCR (rendered at
+300 dpi with pypdfium2). Mojibake from a TCVN3 or VNI font is converted instead.
 """
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.layout import group_lines, layout_blocks
+from pipeline.extract.legacy import convert_legacy, detect_legacy, legacy_warning
 from pipeline.extract.ocr import TARGET_DPI, OcrQueue, ocr_page
 from pipeline.extract.textout import join_blocks
 from pipeline.model import Extraction, Page, Word
 
 MIN_CHARS = 20
+_SPARSE = ("no text layer", "too little text")
 SCAN_OVERLAY_CHARS = 200  # fewer chars than this over a full-page image: a stamp, not the text
 _VOWELS = "aăâeêioôơuưy"
 _TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
@@ -103,6 +105,8 @@ def extract_pdf(path: Path) -> Extraction:
                 problem, page = _text_layer_page(pl_page, number, size)
                 if page is not None:
                     pages[number] = page
+                    if problem:
+                        warnings.append(f"page {number}: {problem}")
                     continue
                 if problem != "no text layer":
                     warnings.append(f"page {number}: {problem}, OCR used")
@@ -130,7 +134,7 @@ def extract_pdf(path: Path) -> Extraction:
 
 
 def _text_layer_page(pl_page, number: int, size: dict[str, float]) -> tuple[str | None, Page | None]:
-    """(why the text layer is not usable, or the page read from it when it is)."""
+    """(None, the page) from a usable text layer, (a note, the page) from a converted one, (why not, None)."""
     try:
         raw = pl_page.extract_words(keep_blank_chars=False, use_text_flow=False)
         problem = text_layer_problem([w["text"] for w in raw])
@@ -141,7 +145,13 @@ def _text_layer_page(pl_page, number: int, size: dict[str, float]) -> tuple[str 
         pl_page.close()  # drop the parsed layout: memory stays flat on long files
     if problem is None and coverage > 0.5 and sum(len(w["text"]) for w in raw) < SCAN_OVERLAY_CHARS:
         problem = "scanned page with only a small text overlay"
-    if problem is None or (problem in ("no text layer", "too little text") and coverage < 0.05):
-        words = [Word(w["text"], tuple(float(w[k]) for k in ("x0", "top", "x1", "bottom"))) for w in raw]
-        return None, Page(number, join_blocks(layout_blocks(group_lines(words))), "pdf-text", words, **size)
+    texts, note = [w["text"] for w in raw], None
+    if problem and problem.startswith("garbled") and (encoding := detect_legacy(" ".join(texts))):
+        converted = [convert_legacy(t, encoding) for t in texts]  # a .VnTime or VNI font: no need to OCR
+        if text_layer_problem(converted) is None:
+            texts, problem, note = converted, None, legacy_warning(encoding)
+    if problem is None or (problem in _SPARSE and coverage < 0.05):
+        boxes = [tuple(float(w[k]) for k in ("x0", "top", "x1", "bottom")) for w in raw]
+        words = [Word(t, box) for t, box in zip(texts, boxes, strict=True)]
+        return note, Page(number, join_blocks(layout_blocks(group_lines(words))), "pdf-text", words, **size)
     return problem, None

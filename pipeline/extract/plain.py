@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from pipeline.extract.errors import ExtractionError
+from pipeline.extract.legacy import convert_legacy, detect_legacy, fix_legacy, legacy_warning
 from pipeline.extract.textout import join_blocks, split_inline_rules
 from pipeline.model import Extraction, Page
 
@@ -20,28 +21,43 @@ _FOOTNOTE_STAR = re.compile(r"\(\*+\)")
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
-    """Bytes -> text: BOM, UTF-8, then cp1258 and latin-1 with a warning; binary junk raises."""
+    """Bytes -> text: BOM, UTF-8, then TCVN3/VNI, cp1258 and latin-1 with a warning; binary junk raises.
+
+    TCVN3 and VNI text (legacy Vietnamese fonts), as bytes or already decoded to latin-1 characters, is converted
+    to Unicode with a warning.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), []
+        return _unicode_legacy(data[3:].decode("utf-8", errors="replace"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), []
+            return _unicode_legacy(data.decode("utf-16"))
         except UnicodeDecodeError as exc:
             raise ExtractionError(f"invalid UTF-16 text: {exc}") from exc
     if b"\x00" in data:
         raise ExtractionError("binary data, not text (NUL bytes)")
     try:
-        text, warnings = data.decode("utf-8"), []
+        text, warnings = _unicode_legacy(data.decode("utf-8"))
     except UnicodeDecodeError:
-        try:
-            text, warnings = data.decode("cp1258"), ["not UTF-8: decoded as Windows-1258 (cp1258)"]
-        except UnicodeDecodeError:
-            text, warnings = data.decode("latin-1"), ["not UTF-8 nor cp1258: decoded as latin-1, text may be garbled"]
+        legacy = detect_legacy(data.decode("latin-1"))  # before cp1258 turns TCVN3 bytes into combining marks
+        if legacy:
+            text, warnings = convert_legacy(data.decode("latin-1"), legacy), [legacy_warning(legacy)]
+        else:
+            try:
+                text, warnings = data.decode("cp1258"), ["not UTF-8: decoded as Windows-1258 (cp1258)"]
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+                warnings = ["not UTF-8 nor cp1258: decoded as latin-1, text may be garbled"]
     sample = text[:20000]
     controls = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\t\n\r\f")
     if sample and controls / len(sample) > 0.05:
         raise ExtractionError("binary data, not text (mostly non-printable characters)")
     return text, warnings
+
+
+def _unicode_legacy(text: str) -> tuple[str, list[str]]:
+    """Unicode text that still holds TCVN3/VNI characters (copied from a .VnTime document) -> converted."""
+    text, legacy = fix_legacy(text)
+    return text, [legacy_warning(legacy)] if legacy else []
 
 
 def strip_emphasis(line: str) -> str:

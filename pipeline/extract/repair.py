@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from pipeline.conventions.syllables import has_syllable_letters, is_syllable
 from pipeline.model import Word
 from pipeline.textnorm import LOWER, UPPER, fold, nfc, normalize_tone_marks
 
@@ -48,18 +49,6 @@ _LETTERS = re.compile(rf"[{LOWER}{UPPER}]+")
 _OLD_TONES = re.compile("(?i)o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]")  # what normalize_tone_marks may change: skip other lines
 _PLAIN = re.compile(rf"[{LOWER}]+(?: [{LOWER}]+)*")
 _CHUNK = re.compile(r"[^\w\s]|[\d_]")
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
-_STOP_TONES = {"\u0301", "\u0323"}  # the only tones a syllable ending in c, ch, p, t takes
-_VOWELS = (  # nuclei with their glides; longest first
-    "iêu|oai|oao|oay|oeo|uây|uôi|uya|uyê|uyu|ươi|ươu|yêu|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|ôi|ơi|ua|uâ|"
-    "uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y"
-)
-_ONSET = r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?"
-_CODA = r"(?P<coda>ch|nh|ng|[cmnpt])?"
-_SYLLABLE = re.compile(rf"{_ONSET}(?:{_VOWELS}){_CODA}")
-_BARE_SYLLABLE = re.compile(  # the same on letters without diacritics: "luat", "nguon"
-    rf"{_ONSET}(?:{'|'.join(sorted({fold(v) for v in _VOWELS.split('|')}, key=len, reverse=True))}){_CODA}"
-)
 # Common family names: a capitalized run after one is a person's name ("NGUYỄN VĂN HÒA" is not "văn hóa").
 _FAMILY_NAMES = (
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trương lưu đoàn trịnh mai lâm tạ "
@@ -205,7 +194,7 @@ def _eligible(core: str) -> bool:
         return False
     if core.isupper():  # UBND, HĐND, PPP stay; an upper-case word with tone marks or a syllable shape may change
         marked = any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", core.replace("Đ", "D")))
-        return marked or bool(_BARE_SYLLABLE.fullmatch(fold(core)))
+        return marked or has_syllable_letters(fold(core))
     return core.islower() or core[1:].islower()
 
 
@@ -243,7 +232,7 @@ def _correct(i: int, page: _Page, lex: _Lexicon) -> str | None:
             return None  # no known run spelled with these letters
         return _confirmed(i, same, wins, page, lex, strong=True)
     foreign = w.isascii() and (
-        page.case[i] == "U" or not _BARE_SYLLABLE.fullmatch(w) or not _vietnamese_next_to(i, page, lex)
+        page.case[i] == "U" or not has_syllable_letters(w) or not _vietnamese_next_to(i, page, lex)
     )
     if pick := _confirmed(i, same, wins, page, lex, strong=foreign) or _joint(i, wins, page, lex):
         return pick
@@ -376,18 +365,6 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-@functools.lru_cache(maxsize=16384)
-def _shaped(syllable: str) -> bool:
-    """Whether a lower-case word has the shape of a Vietnamese syllable: onset, vowels, coda, one tone at most,
-    and a syllable ending in c, ch, p or t has the sắc or nặng tone."""
-    decomposed = unicodedata.normalize("NFD", syllable)
-    tones = [c for c in decomposed if c in _TONES]
-    if len(tones) > 1:
-        return False
-    m = _SYLLABLE.fullmatch(nfc("".join(c for c in decomposed if c not in _TONES)))
-    return bool(m) and not (m["coda"] in ("c", "ch", "p", "t") and not set(tones) & _STOP_TONES)
-
-
 # ----------------------------------------------------------------------------- lexicon
 
 
@@ -398,7 +375,7 @@ def _lexicon() -> _Lexicon:
     for phrase, trusted in _phrases():
         for segment in _segments(phrase):
             lower = [t.lower() for t in segment]
-            if trusted or all(map(_shaped, lower)):
+            if trusted or all(map(is_syllable, lower)):
                 entries.append((lower, tuple(t != u for t, u in zip(segment, lower, strict=True)), trusted))
     words = {" ".join(lower) for lower, _, _ in entries if 2 <= len(lower) <= _MAX_GRAM}
     syllables: set[str] = set(_SURNAMES)

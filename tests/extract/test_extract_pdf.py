@@ -79,6 +79,19 @@ def test_text_layer_problem():
     assert text_layer_problem(good.split(" ")) is None
 
 
+def test_legacy_font_text_layer_is_converted_not_ocred(tmp_path, make_pdf, text_ops):
+    # What pdfminer gives for a .VnTime (TCVN3) font: its byte codes read as WinAnsi characters.
+    lines = ["Céng hoµ x· héi chñ nghÜa ViÖt Nam", "§éc lËp - Tù do - H¹nh phóc",
+             "Uû ban nh©n d©n thµnh phè CÇn Th¬ kÝnh ®Ò nghÞ Bé Khoa häc vµ C«ng nghÖ"]
+    path = tmp_path / "vntime.pdf"
+    path.write_bytes(make_pdf([text_ops([(72, 80 + 20 * i, line) for i, line in enumerate(lines)])]))
+    ex = extract(path)
+    assert [p.method for p in ex.pages] == ["pdf-text"]
+    assert ex.warnings == ["page 1: legacy TCVN3 encoding converted to Unicode"]
+    assert ex.text.splitlines() == ["Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc",
+                                    "Ủy ban nhân dân thành phố Cần Thơ kính đề nghị Bộ Khoa học và Công nghệ"]
+
+
 @pytest.mark.parametrize(
     ("kind", "reason"),
     [
