@@ -23,6 +23,11 @@ PLACE_DATE = re.compile(
     r"(?P<m>\d{1,2})?\s*(?:năm|Năm)\s*(?P<y>(?:19|20)\d{2})"
 )
 QUARTER = re.compile(r"(?i)quý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:(?:năm|/)\s*(?P<y>(?:19|20)\d{2}))?")
+# "Luật này được Quốc hội ... khóa XV, kỳ họp thứ 8 thông qua ngày 30 tháng 11 năm 2024": the adoption formula.
+ADOPTION = re.compile(
+    r"(?i)(?:luật|pháp lệnh|nghị quyết)\s+này\s+(?:đã\s+)?được\s+[^.;]{3,250}?\s+thông\s+qua\s+"
+    r"(?P<date>ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*(?:19|20)\d{2})"
+)
 PERIOD = re.compile(r"(?P<a>(?:19|20)\d{2})\s*[-–]\s*(?P<b>(?:19|20)\d{2})")
 
 
@@ -61,6 +66,12 @@ def parse_place_date(line: str) -> tuple[str, str | None] | None:
     if not m:
         return None
     return m.group("place").strip(), iso(m.group("d"), m.group("m"), m.group("y"))
+
+
+def adoption_date(text: str) -> str | None:
+    """The date a law or council resolution was adopted: its issue date (reference 1.6); the last formula wins."""
+    found = list(ADOPTION.finditer(text))
+    return parse_date(found[-1].group("date")) if found else None
 
 
 def quarter(text: str) -> str | None:

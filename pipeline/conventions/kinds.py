@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.textnorm import fold
+from pipeline.textnorm import fold, fold_keep_offsets
 
 # code -> name. Longest names are tried first when matching a title line.
 STATE_KINDS: dict[str, str] = {
@@ -37,9 +37,9 @@ _NAME_TO_CODE.update({fold("Kết luận"): "KL", fold("Thông tri"): "TT", fold
                       fold("Điều lệ"): "ĐL", fold("Quy hoạch"): "QH", fold("Tuyên bố"): "TBo"})
 _EXTRA_NAMES = {"ĐL": "Điều lệ", "QH": "Quy hoạch", "TBo": "Tuyên bố"}
 _NAMES_LONGEST_FIRST = sorted(_NAME_TO_CODE, key=len, reverse=True)
-_TITLE_LINE = re.compile(
-    r"^(?:" + "|".join(re.escape(n) for n in _NAMES_LONGEST_FIRST) + r")(?=$|[\s:(]|\s*(?:khan|hoa toc|thuong khan))"
-)
+_NAMES = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in _NAMES_LONGEST_FIRST)
+_TITLE_LINE = re.compile(rf"^(?:{_NAMES})(?=$|[\s:(]|\s*(?:khan|hoa toc|thuong khan))")
+_NAME_AT_END = re.compile(rf"(?<![a-z])(?:{_NAMES})\W*$")
 
 
 def normalize_code(code: str) -> str:
@@ -72,7 +72,27 @@ def kind_name(code: str | None, *, party: bool = False) -> str | None:
 def kind_from_name(text: str) -> str | None:
     """Code of a type name written at the start of ``text`` ("QUYẾT ĐỊNH", "Nghị định số ...")."""
     m = _TITLE_LINE.match(fold(text).strip())
-    return _NAME_TO_CODE[m.group(0)] if m else None
+    return _NAME_TO_CODE[" ".join(m.group(0).split())] if m else None
+
+
+def kind_prefix(text: str) -> tuple[str, int] | None:
+    """Code and length of the type name opening ``text`` ("Công văn số 17809/BTC-CTK" -> ("CV", 8))."""
+    m = _TITLE_LINE.match(fold_keep_offsets(text.lower()))
+    return (_NAME_TO_CODE[" ".join(m.group(0).split())], m.end()) if m else None
+
+
+def title_prefix_kind(text: str) -> tuple[str, int] | None:
+    """Like :func:`kind_prefix` for an upper-case type name only: "CHỈ THỊ VỀ CÔNG TÁC ..." -> ("CT", 7).
+
+    A flattened header runs the type line into its trích yếu; running text ("Chỉ thị số ...") is not a title.
+    """
+    found = kind_prefix(text)
+    return found if found and not any(c.islower() for c in text[:found[1]]) else None
+
+
+def ends_with_kind_name(text: str) -> bool:
+    """Whether ``text`` ends with a type name ("... KẾ HOẠCH", "theo Quyết định"): a citation follows."""
+    return bool(_NAME_AT_END.search(fold(text)))
 
 
 def title_line_kind(line: str) -> str | None:

@@ -1,7 +1,8 @@
 """Số và ký hiệu: parse every shape of a document symbol and render it back.
 
 State:  ``3645/UBND-KGVX``, ``30/2020/NĐ-CP``, ``55/2005/TTLT-BNV-VPCP``, ``64/2025/QH15``,
-        a blank number ``/CTHT-BKH-CN-UBND``; spaces and dash variants are tolerated.
+        ``66.7/2025/NQ-CP`` (a dotted number), a blank number ``/CTHT-BKH-CN-UBND`` (also written
+        "…/2016/QH14"); spaces, OCR letter spacing ("QĐ - U B ND") and dash variants are tolerated.
 Party:  ``59-NQ/TW``, ``8011-CV/BTCTW`` (hyphen after the number, slash before the issuer).
 Old:    ``169-CP``, ``299/TTg`` (pre-1990 numbering).
 """
@@ -17,13 +18,21 @@ from pipeline.textnorm import fold
 _L = r"A-Za-zĐđÀ-ỹ"
 _GROUP = rf"[{_L}&][{_L}0-9&.]*"
 STATE_SYMBOL = re.compile(
-    rf"(?P<num>\d{{1,6}})?\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?"
+    rf"(?P<num>\d{{1,6}}(?:\.\d{{1,3}})?)?\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?"
     rf"(?P<body>{_GROUP}(?:\s*[-–]\s*{_GROUP})*)"
 )
 PARTY_SYMBOL = re.compile(
     rf"(?P<num>\d{{1,5}})\s*[-–]\s*(?P<type>[{_L}]{{1,4}})\s*[/-]\s*(?P<issuer>[{_L}][{_L}0-9&]{{1,14}})"
 )
 OLD_SYMBOL = re.compile(rf"(?P<num>\d{{1,5}})\s*[-–]\s*(?P<body>[{_L}]{{2,8}}(?:\s*[-–]\s*[{_L}]{{1,8}})*)")
+_BLANK_NUMBER = re.compile(r"^[.…·_\s]+(?=/)")  # "… /2016/QH14": a draft's number left blank
+# OCR letter spacing inside a code after "-" or "/": "U B ND" -> "UBND" (some piece one letter long).
+_SPACED_CODE = re.compile(r"(?<=[-–/])(\s*)([A-ZĐ]{1,2}(?: [A-ZĐ]{1,2})+)(?![\w/])")
+# An archive file name that spells a symbol: "11299_VPCP-KGVX", "304_2025_NĐ-CP", "464-TTg-CDS", "Chỉ_thị_299_TTg".
+_FILE_SYMBOL = re.compile(
+    rf"(?<![0-9{_L}])(?P<num>\d{{1,6}})[_-](?:(?P<year>(?:19|20)\d\d)[_-])?"
+    r"(?P<body>[A-ZĐ][A-Za-zĐđ0-9&]*(?:-[A-ZĐ][A-Za-zĐđ0-9&]*)*)(?![A-Za-zĐđ0-9&])"
+)
 
 
 @dataclass
@@ -41,6 +50,13 @@ class Symbol:
     def issuer_codes(self) -> list[str]:
         """Agency groups after the type code (or the agency and unit of a công văn)."""
         return self.groups[1:] if self.kind else self.groups
+
+    @property
+    def implied_kind(self) -> str | None:
+        """The type code, or CV for the công văn shape AGENCY-UNIT (no type code, no year; reference 2.3)."""
+        if self.kind or self.party or self.old or self.year or len(self.groups) < 2:
+            return self.kind
+        return "CV"
 
     def render(self) -> str:
         """The canonical text: no spaces, ASCII hyphens, official code spelling."""
@@ -68,13 +84,29 @@ def number_in_file_name(file_name: str, symbol: Symbol) -> str | None:
     return m.group(1) if m else None
 
 
+def symbol_in_file_name(file_name: str) -> Symbol | None:
+    """The symbol an archive file name spells ("tvpl__11299_VPCP-KGVX__06690fd4.md" -> 11299/VPCP-KGVX)."""
+    stem = file_name.rsplit("/", 1)[-1]
+    for m in _FILE_SYMBOL.finditer(stem):
+        groups = m.group("body").split("-")
+        if all(sum(c.islower() for c in g) <= 1 for g in groups):  # codes ("TTg", "CTr"), not words
+            year = f"{m.group('year')}/" if m.group("year") else ""
+            return parse_symbol(f"{m.group('num')}/{year}{m.group('body')}")
+    return None
+
+
 def _groups(body: str) -> list[str]:
     return [g.strip().rstrip(".") for g in re.split(r"\s*[-–]\s*", body) if g.strip().rstrip(".")]
 
 
+def _join_spaced(m: re.Match[str]) -> str:
+    pieces = m.group(2).split(" ")
+    return m.group(1) + ("".join(pieces) if min(map(len, pieces)) == 1 else m.group(2))
+
+
 def parse_symbol(text: str) -> Symbol | None:
     """Parse a symbol at the start of ``text`` (after "Số:"); None when it is not one."""
-    text = text.strip()
+    text = _SPACED_CODE.sub(_join_spaced, _BLANK_NUMBER.sub("", text.strip()))
     m = PARTY_SYMBOL.match(text)
     if m and is_kind_code(m.group("type")) and not re.match(r"\d+\s*/", text):
         kind = normalize_code(m.group("type"))

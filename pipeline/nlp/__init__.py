@@ -51,9 +51,24 @@ def _resolve_letterhead(doc: Document, g: Gazetteer) -> None:
     for i, org in enumerate(doc.issuers):
         context = ResolveContext(issuers=doc.issuers[:i], province=doc.place)
         resolved = g.resolve(org.text or org.name, context=context)
+        if resolved is None and org.span is None and org.text:  # a symbol's issuer code from the file name
+            resolved = g.from_symbol_code(org.text, context=context) or _spelled_out(org.text, doc.text)
         if resolved:
             org.name, org.id = resolved.name, resolved.id
             org.parent = org.parent if org.parent else resolved.parent
+            org.span = org.span or resolved.span
+
+
+def _spelled_out(code: str, text: str) -> OrgRef | None:
+    """The first words of ``text`` whose initials spell ``code`` ("BCĐ" -> "Ban chỉ đạo"), as an unresolved org."""
+    letters = [c for c in code if c.isalpha()]
+    if len(letters) < 2 or not code.isupper():
+        return None
+    pattern = r"\s+".join(rf"{re.escape(c)}\w*" for c in letters)
+    m = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
+    if m is None or not m.group(0)[0].isupper():
+        return None
+    return OrgRef(name=" ".join(m.group(0).split()), text=code, span=Span(m.start(), m.end()))
 
 
 def _resolve_orgs(doc: Document, g: Gazetteer, context: ResolveContext) -> None:

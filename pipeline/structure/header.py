@@ -8,11 +8,12 @@ accent-folded header zone (offsets kept), and what lies between them is split in
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from pipeline.conventions.dates import iso
-from pipeline.conventions.kinds import kind_from_name, title_line_kind
+from pipeline.conventions.dates import adoption_date, iso
+from pipeline.conventions.kinds import ends_with_kind_name, kind_from_name, title_line_kind, title_prefix_kind
 from pipeline.conventions.symbols import Symbol, parse_symbol
 from pipeline.structure.lines import Line, is_upper, lines_of
 from pipeline.textnorm import fold_keep_offsets
@@ -23,27 +24,39 @@ MARKERS = {
     "tieu_ngu": r"doc\s+lap\W{0,6}tu\s+do\W{0,6}hanh\s+phuc",
     "party": r"dang\s+cong\s+san\s+viet\s+nam",
     "rule": r"(?<![\w-])[-_=]{3,}(?![\w-])",
-    "so": r"(?<![\w/])(?:luat\s+|phap\s+lenh\s+)?so(?:\s+hieu)?\s*[:.]?\s*(?=\d|/\s*[a-z])",
+    # "Số:", "Số hiệu", "Luật số:", "Pháp lệnh số:", "Nghị quyết số:"; a blank number: "Số: /TB-TCHQ", "… /2016".
+    "so": r"(?<![\w/])(?:(?:luat|phap\s+lenh)\s+so|nghi\s+quyet\s+so(?=\s*:)|so(?:\s+hieu)?)\s*[:.]?\s*"
+          r"(?=\d|[.…]*\s*/\s*[a-z0-9])",
     "vv": r"(?<![\w/])v/v(?![\w/])",
-    "place_date": r",\s*ngay\s*\d{0,2}\s*[,./]?\s*thang\s*\d{0,2}\s*[,./]?\s*nam\s*(?:19|20)\d\d",
+    # The comma may be missing ("Hà Nội ngày 01"); digits may be split ("tháng 0 6"); a form leaves them blank.
+    "place_date": r"[,\s]\s*ngay[\s,./…]*(?:\d\s?\d|\d)?[\s,./…]*thang[\s,./…]*(?:\d\s?\d|\d)?[\s,./…]*nam\s*"
+                  r"(?:(?:19|20)\d\d)?[\d.…]*(?!\w)",
     "kinh_gui": r"(?<!\w)kinh\s+gui\s*:?",
 }
 _MARKER_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in MARKERS.items()))
-_DATE_PARTS = re.compile(r"ngay\s*(\d{0,2})\s*[,./]?\s*thang\s*(\d{0,2})\s*[,./]?\s*nam\s*(\d{4})")
+_DATE_PARTS = re.compile(
+    r"ngay[\s,./…]*(\d\s?\d|\d)?[\s,./…]*thang[\s,./…]*(\d\s?\d|\d)?[\s,./…]*nam\s*((?:19|20)\d\d)?"
+)
 _BODY_START = re.compile(
     r"^(?:can cu|theo de nghi|xet de nghi|xet to trinh|thuc hien |dieu \d|chuong [ivxlc\d]+\b|"
     r"phan (?:thu |[ivxlc\d]+\b)|quyet dinh\s*:|quyet nghi\s*:|[ivx]+[.-]\s|\d+[.)]\s|kinh gui)"
 )
-_ENACTING_AUTHORITY = re.compile(
-    r"^(?:chu tich|bo truong|thu tuong|uy ban nhan dan|hoi dong nhan dan|giam doc|chinh phu|tong giam doc|"
+_AUTHORITY = (
+    r"(?:chu tich|bo truong|thu tuong|uy ban nhan dan|hoi dong nhan dan|giam doc|chinh phu|tong giam doc|"
     r"cuc truong|tong cuc truong|vien truong|chanh an|ban thuong vu|ban chap hanh|bo chinh tri|ban bi thu|"
     r"hoi dong tham phan|uy ban thuong vu|quoc hoi|tong kiem toan|thong doc|truong ban|chanh van phong)"
 )
+_ENACTING_AUTHORITY = re.compile("^" + _AUTHORITY)
+# The authority line a flattened title block runs into: "... MỚI” ỦY BAN NHÂN DÂN TỈNH KON TUM", "THỦ TƯỚNG ... điện:".
+_AUTHORITY_TAIL = re.compile(r"(?<!cua)\s+" + _AUTHORITY + r"\b")
 # A number field the scan made unreadable ("6†", "4b4") before "/CODE": at most 5 marks, not all digits.
 _UNREADABLE_NUMBER = re.compile(r"(?=\S*[^\d\s])[^\s/]{1,5}\s*(?=/\s*[^\W\d])")
 _RULE_LINE = re.compile(r"[-_=.*]{3,}")
 _ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban hanh\s+)?kem theo\b")
+_APPENDIX_LABEL = re.compile(r"^(?:phu luc|mau)\b")
 _DRAFT = re.compile(r"^\(?\s*du thao(?:\s+lan\s+\d+|\s+\d+)?\s*\)?$")
+_DRAFT_PREFIX = re.compile(r"^\(?\s*du thao(?:\s+lan\s+\d+)?(?:\s+[\d./-]+)?\s*\)?\s+")  # "DỰ THẢO 24.10.2016 LUẬT"
+_FORM_LABEL = re.compile(r"^\W*mau(?:\s+so)?\s*[:.]?\s*\S*\d\S*\s+")  # "Mẫu số 02/TB-XĐTMS-2015 BỘ TÀI CHÍNH"
 _URGENCY = re.compile(r"^(hoa toc|thuong khan|khan)(?:\s+hen gio)?$")
 _SECRECY = re.compile(r"^(tuyet mat|toi mat|mat)$")
 _PLACE_CONNECTORS = {"phố", "xã", "trấn", "thị", "tp.", "tp", "tx."}
@@ -74,6 +87,7 @@ class Header:
     issued_date: str | None = None
     kind: str | None = None
     kind_line: Line | None = None
+    authority_line: Line | None = None  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ..." under the trích yếu
     subject: str | None = None
     subject_span: tuple[int, int] | None = None
     vv: bool = False
@@ -91,10 +105,12 @@ def header_zone_end(text: str) -> int:
     lines = lines_of(text)
     for i, line in enumerate(lines[:MAX_HEADER_LINES]):
         folded = _fold_line(line.text)
+        long_prose = len(line.text) > 160 and not is_upper(line.text) and not folded.startswith(("v/v", "ve "))
+        if long_prose and (cut := _flattened_end(line)):
+            return cut
         if _MARKER_RE.match(folded):
             seen_marker = True
             continue
-        long_prose = len(line.text) > 160 and not is_upper(line.text) and not folded.startswith(("v/v", "ve "))
         if seen_marker and (_BODY_START.match(folded) or long_prose):
             return line.start
         if _MARKER_RE.search(fold_keep_offsets(line.text)):
@@ -104,6 +120,28 @@ def header_zone_end(text: str) -> int:
             return line.end
     cut = lines[min(len(lines), MAX_HEADER_LINES) - 1] if lines else None
     return cut.end if cut else len(text)
+
+
+def _flattened_end(line: Line) -> int | None:
+    """In a header flattened into one line with its body ("... năm 1980 CHỈ THỊ VỀ ... NƯỚC Ngày 24 ..."):
+    where the body starts, i.e. the first word of running text after the last Số or place/date."""
+    anchors = [m for m in _MARKER_RE.finditer(fold_keep_offsets(line.text))
+               if (m.lastgroup == "so" and not _cited(line.text[:m.start()]))
+               or (m.lastgroup == "place_date" and m.group().startswith(","))]
+    if not anchors:
+        return None
+    after = anchors[-1].end()
+    words = [(w.start(), w.group()) for w in re.finditer(r"\S+", line.text[after:])]
+    prose = next((k for k, (_, w) in enumerate(words) if _is_prose_word(w)), len(words))
+    if not any(w.isalpha() and w.isupper() for _, w in words[:prose]):
+        return None  # no title run after the fields ("Số: 2638/LĐTBXH-KHTC V/v xây dựng ...")
+    return line.start + after + words[prose][0] if prose < len(words) else line.end
+
+
+def _is_prose_word(word: str) -> bool:
+    """A word of running text: letters only, some lower case ("Căn", "Ngày"), unlike "CHỈ", "299/TTg"."""
+    letters = word.rstrip(",.;:")
+    return letters.isalpha() and any(c.islower() for c in letters)
 
 
 def segment(text: str, end: int) -> list[Segment]:
@@ -116,26 +154,24 @@ def segment(text: str, end: int) -> list[Segment]:
             continue
         kind = m.lastgroup
         seg_start, seg_end, value = m.start(), m.end(), None
+        line_from = max(pos, text.rfind("\n", 0, m.start()) + 1)
+        if kind in ("quoc_hieu", "party") and not is_upper(text[m.start():m.end()]):
+            continue  # "nước Cộng hòa xã hội chủ nghĩa Việt Nam" in a sentence
         if kind == "so":
-            if _after_lowercase_word(text, m.start()):  # "Kết luận số 18-KL/TW": a citation, not the Số line
+            # One Số line per letterhead; "Mẫu số", "Kế hoạch số", "Luật ... 2024 số" cite another number.
+            if any(sg.kind == "so" for sg in segments) or _cited(text[line_from:m.start()]):
                 continue
-            rest = text[m.end():end]
-            line_rest = rest.split("\n", 1)[0]
-            sym_text = re.sub(r"\s*\n\s*", "", line_rest if line_rest.strip() else rest.lstrip().split("\n", 1)[0])
-            value = parse_symbol(sym_text)
-            skipped = 0
-            if value is None and (unreadable := _UNREADABLE_NUMBER.match(sym_text)):
-                skipped = unreadable.end()  # a handwritten number OCR could not read: keep the code
-                value = parse_symbol(sym_text[skipped:])
-            if value is None:
+            found = _symbol_at(text, m.end(), end)
+            if found is None:
                 continue
-            lead = len(rest) - len(rest.lstrip()) + skipped
-            seg_end = m.end() + lead + _symbol_length(rest[lead:], value)
-            value = (value, skipped > 0)
+            value, seg_end = found
         elif kind == "place_date":
+            if not m.group().startswith(",") and not _bare_place(text[line_from:m.start()]):
+                continue
             seg_start = _place_start(text, flat, pos, m.start())
             d = _DATE_PARTS.search(flat, m.start(), m.end())
-            value = (" ".join(text[seg_start:m.start()].split()), iso(d.group(1), d.group(2), d.group(3)))
+            day, month, year = ((g or "").replace(" ", "") for g in d.groups())
+            value = (" ".join(text[seg_start:m.start()].split()) or None, iso(day, month, year))
         elif kind == "vv":
             seg_end = _block_end(text, m.end(), end)
         segments.extend(_text_segments(text, pos, seg_start))
@@ -145,17 +181,53 @@ def segment(text: str, end: int) -> list[Segment]:
     return segments
 
 
-def _after_lowercase_word(text: str, start: int) -> bool:
-    """Whether the word just before ``start`` on the same line begins with a lowercase letter."""
-    before = text[max(0, start - 40):start].split("\n")[-1].rstrip()
-    word = before.split()[-1] if before.split() else ""
-    return bool(word) and word[0].islower()
+def _cited(before: str) -> bool:
+    """Whether "số" follows running words ("Mẫu", "tín dụng 2024") or a type name: a cited number."""
+    return any(len(w) > 1 and _is_prose_word(w) for w in before.split()) or ends_with_kind_name(before)
+
+
+def _bare_place(before: str) -> bool:
+    """A place name alone before a comma-less ", ngày": "Hà Nội ngày 01 tháng 12 năm 2025"."""
+    words = before.strip(" *_|").split()
+    return 0 < len(words) <= 6 and all(w[0].isupper() for w in words) and not is_upper(" ".join(words))
+
+
+def _symbol_at(text: str, start: int, end: int) -> tuple[tuple[Symbol, bool], int] | None:
+    """The symbol after "Số:" with where it ends; ``True`` when its number was unreadable."""
+    rest = text[start:end]
+    sym_text = _symbol_text(rest)
+    value = parse_symbol(sym_text)
+    skipped = 0
+    if value is None and (unreadable := _UNREADABLE_NUMBER.match(sym_text)):
+        skipped = unreadable.end()  # a handwritten number OCR could not read: keep the code
+        value = parse_symbol(sym_text[skipped:])
+    if value is None:
+        return None
+    lead = len(rest) - len(rest.lstrip()) + skipped
+    return (value, skipped > 0), start + lead + _symbol_length(rest[lead:], value)
+
+
+def _symbol_text(rest: str) -> str:
+    """The first line of the symbol, with the next line when the symbol wraps after "-" ("3783/QĐ-\\nUBND")."""
+    lines = [ln.strip() for ln in rest.split("\n")]
+    i = next((k for k, ln in enumerate(lines) if ln), len(lines))
+    out = lines[i] if i < len(lines) else ""
+    while out.endswith(("-", "/")) and i + 1 < len(lines) and _is_code(lines[i + 1].split(" ", 1)[0]):
+        i += 1
+        out += lines[i]
+    return out
+
+
+def _is_code(token: str) -> bool:
+    """An agency or type code: upper case, at most one lower-case letter ("UBND", "TTg")."""
+    return bool(token) and token[0].isupper() and sum(c.islower() for c in token) <= 1
 
 
 def _symbol_length(rest: str, sym: Symbol) -> int:
     """How many characters of ``rest`` the parsed symbol covers (spaces and a wrap tolerated)."""
     target = re.sub(r"\s", "", sym.render()).lower()
-    got, i = "", 0
+    got = ""
+    i = len(rest) - len(rest.lstrip(".…·_ \t\n")) if sym.number is None else 0  # "… /2016/QH14"
     while i < len(rest) and len(got) < len(target):
         c = rest[i]
         if not c.isspace():
@@ -165,10 +237,17 @@ def _symbol_length(rest: str, sym: Symbol) -> int:
 
 
 def _block_end(text: str, start: int, limit: int) -> int:
+    """End of a V/v block: a blank line, or the next letterhead marker (a cited "số" or date is not one)."""
     m = re.compile(r"\n\s*\n").search(text, start, limit)
     end = m.start() if m else limit
-    nxt = _MARKER_RE.search(fold_keep_offsets(text[start:end]))
-    return start + nxt.start() if nxt else end
+    for nxt in _MARKER_RE.finditer(fold_keep_offsets(text[start:end])):
+        line_from = max(start, text.rfind("\n", 0, start + nxt.start()) + 1)
+        if nxt.lastgroup == "so" and _cited(text[line_from:start + nxt.start()]):
+            continue
+        if nxt.lastgroup == "place_date" and not nxt.group().startswith(","):
+            continue
+        return start + nxt.start()
+    return end
 
 
 def _place_start(text: str, flat: str, lower: int, comma: int) -> int:
@@ -194,43 +273,120 @@ def _text_segments(text: str, start: int, end: int) -> list[Segment]:
 def parse_header(text: str) -> Header:
     """Parse the letterhead and title block at the start of ``text``."""
     h = Header()
-    zone_end = header_zone_end(text)
-    segments = segment(text, zone_end)
-    first_anchor = next((i for i, s in enumerate(segments) if s.kind in ("so", "place_date")), None)
+    segments = segment(text, header_zone_end(text))
+    first_anchor = next((i for i, s in enumerate(segments) if s.kind in ("so", "place_date")), len(segments))
     last_anchor = max((i for i, s in enumerate(segments)
                        if s.kind in ("so", "place_date", "quoc_hieu", "tieu_ngu", "party")), default=-1)
     h.body_start = segments[last_anchor].end if last_anchor >= 0 else 0
-    for i, s in enumerate(segments):
-        if s.kind == "quoc_hieu":
-            h.state = True
-        elif s.kind == "party":
-            h.party = True
-        elif s.kind == "so" and h.symbol is None:
-            (h.symbol, h.number_unreadable), h.symbol_span = s.value, (s.start, s.end)
-        elif s.kind == "place_date" and h.issued_date is None:
-            h.place, h.issued_date = s.value
-        elif s.kind == "vv" and h.subject is None:
-            h.vv = True
-            body = re.sub(r"^\W*v/v\W*|^\W*về việc\s*", "", s.text, flags=re.I)
-            h.subject = " ".join(body.split()).strip(" *_")
-            h.subject_span = (s.end - len(s.text.rstrip()) + s.text.find(body[:8]) if body else s.start, s.end)
-            h.body_start = max(h.body_start, s.end)
-        elif s.kind == "text":
-            folded = _fold_line(s.text)
-            if (first_anchor is None or i < first_anchor) and _is_issuer_line(s.text):
-                h.issuer_lines.append(Line(s.text, s.start, s.end))
-                continue
-            if _DRAFT.match(folded):
-                h.draft = True
-                h.body_start = max(h.body_start, s.end)
-            elif _URGENCY.match(folded):
-                h.urgency = s.text.strip("()* ").upper()
-            elif _SECRECY.match(folded):
-                h.secrecy = s.text.strip("()* ").upper()
+    titles: list[int] = []  # type lines among the header segments (a flattened or interleaved title block)
+    i = 0
+    while i < len(segments):
+        if segments[i].kind == "text":
+            i += _read_text(h, segments, i, titles, agency=i < first_anchor and last_anchor >= 0)
+        else:
+            _read_field(h, segments[i])
+            i += 1
     _parse_title(text, h)
+    inline = [segments[k] for k in titles if k > first_anchor]
+    if h.kind is None and inline:
+        _inline_title(h, inline[0])
+    if not h.issuer_lines and h.authority_line:
+        h.issuer_lines = [h.authority_line]  # no agency lines: the enacting authority under the title
+    if h.issued_date is None and (h.symbol or h.state):
+        h.issued_date = adoption_date(text)  # Luật, Pháp lệnh, Nghị quyết: the adoption date (reference 1.6)
     if h.issuer_lines:
         h.start = h.issuer_lines[0].start
     return h
+
+
+def _read_field(h: Header, s: Segment) -> None:
+    """A letterhead marker: Quốc hiệu, Party title, Số, place and date, V/v."""
+    if s.kind == "quoc_hieu":
+        h.state = True
+    elif s.kind == "party":
+        h.party = True
+    elif s.kind == "so" and h.symbol is None:
+        (h.symbol, h.number_unreadable), h.symbol_span = s.value, (s.start, s.end)
+    elif s.kind == "place_date" and h.issued_date is None:
+        h.place, h.issued_date = s.value
+    elif s.kind == "vv" and h.subject is None:
+        body = re.sub(r"^\W*v/v\W*|^\W*về việc\s*", "", s.text, flags=re.I)
+        _set_subject(h, body, s.end - len(s.text.rstrip()) + s.text.find(body[:8]) if body else s.start, s.end)
+
+
+def _read_text(h: Header, segments: list[Segment], i: int, titles: list[int], agency: bool) -> int:
+    """A text segment of the header zone (``agency``: where agency lines may stand); how many it consumed."""
+    s = segments[i]
+    folded = _fold_line(s.text)
+    if i > 0 and segments[i - 1].kind == "so" and h.subject is None and _is_ve(s.text):
+        # Box 5b: a công văn's trích yếu under the số may open with "Về" instead of "V/v".
+        block = list(itertools.takewhile(lambda x: x.kind == "text", segments[i:]))
+        _set_subject(h, "\n".join(x.text for x in block), block[0].start, block[-1].end)
+        return len(block)
+    if _DRAFT.match(folded):
+        h.draft = True
+        h.body_start = max(h.body_start, s.end)
+    elif _URGENCY.match(folded):
+        h.urgency = s.text.strip("()* ").upper()
+    elif _SECRECY.match(folded):
+        h.secrecy = s.text.strip("()* ").upper()
+    elif _title_kind(s.text):
+        titles.append(i)
+    elif agency and _ATTACHED_LINE.match(folded) and h.attached_to_text is None:
+        # An appendix's note above its letterhead: "(Kèm theo Thông tư số ... / của Bộ trưởng ...)".
+        note = [s, *itertools.takewhile(lambda x: x.kind == "text", segments[i + 1:i + 3])]
+        end = next((k for k, x in enumerate(note) if x.text.rstrip("*_ ").endswith(")")), 0)
+        h.attached_to_text = " ".join(" ".join(x.text for x in note[:end + 1]).split()).strip("()*_ ")
+        return end + 1
+    elif agency and not titles and _is_issuer_line((line := _agency_line(s)).text):
+        h.issuer_lines.append(line)
+    return 1
+
+
+def _set_subject(h: Header, body: str, start: int, end: int) -> None:
+    """A công văn's trích yếu (after "V/v" or "Về"), without an authority line a flattened block runs into."""
+    h.vv = True
+    h.subject = _without_authority(" ".join(body.split()).strip(" *_"))
+    h.subject_span = (start, end)
+    h.body_start = max(h.body_start, end)
+
+
+def _is_ve(text: str) -> bool:
+    return _fold_line(text).startswith("ve ") and not is_upper(text)
+
+
+def _title_kind(text: str) -> str | None:
+    """The type of a title segment: a type line ("QUYẾT ĐỊNH"), maybe run into its trích yếu or after "DỰ THẢO"."""
+    t = text.strip("*_|# ")
+    if t.endswith(":"):
+        return None
+    draft = _DRAFT_PREFIX.match(fold_keep_offsets(t.lower()))
+    found = title_prefix_kind(t[draft.end():] if draft else t)
+    return found[0] if found else None
+
+
+def _inline_title(h: Header, s: Segment) -> None:
+    """A title segment of the header zone: "CHỈ THỊ VỀ CÔNG TÁC ...", "DỰ THẢO 24.10.2016 LUẬT VỀ HỘI"."""
+    t = s.text.strip("*_|# ")
+    offset = s.start + s.text.find(t)
+    if draft := _DRAFT_PREFIX.match(fold_keep_offsets(t.lower())):
+        h.draft = True
+        t, offset = t[draft.end():], offset + draft.end()
+    code, length = title_prefix_kind(t)
+    h.kind, h.kind_line = code, Line(t, offset, offset + len(t))
+    rest = t[length:]
+    h.body_start = max(h.body_start, s.end)
+    if h.subject is None and rest.strip():
+        words = list(itertools.takewhile(lambda w: not _is_prose_word(w) or not is_upper(rest), rest.split()))
+        h.subject = _without_authority(" ".join(words))
+        h.subject_span = (offset + length + rest.find(words[0]) if words else s.end, s.end)
+
+
+def _without_authority(subject: str) -> str:
+    """Cut the enacting authority a flattened title block runs into ("... MỚI” ỦY BAN NHÂN DÂN TỈNH KON TUM")."""
+    subject = re.sub(r"\s+điện\s*:?$", "", subject)  # Công điện: "THỦ TƯỚNG CHÍNH PHỦ điện:"
+    tails = [m for m in _AUTHORITY_TAIL.finditer(fold_keep_offsets(subject.lower())) if is_upper(subject[m.start():])]
+    return subject[:tails[0].start()].strip() if tails and tails[0].start() > 0 else subject
 
 
 def _fold_line(text: str) -> str:
@@ -242,6 +398,16 @@ def _is_issuer_line(text: str) -> bool:
     return bool(t) and is_upper(t) and len(t) < 120 and not re.fullmatch(r"[\W\d]+", t)
 
 
+def _agency_line(s: Segment) -> Line:
+    """The agency line of a segment: a form's "Mẫu số 02/TB-XĐTMS-2015" label cut off; an appendix's
+    "PHỤ LỤC 2" or "MẪU BÁO CÁO ..." label is none (empty)."""
+    m = _FORM_LABEL.match(fold_keep_offsets(s.text.lower()))
+    cut = m.end() if m else 0
+    if _APPENDIX_LABEL.match(_fold_line(s.text[cut:])):
+        return Line("", s.end, s.end)
+    return Line(s.text[cut:], s.start + cut, s.end)
+
+
 def _parse_title(text: str, h: Header) -> None:
     """Find the type line (QUYẾT ĐỊNH, CHƯƠNG TRÌNH ...) and the trích yếu after it."""
     after = lines_of(text, h.body_start)[:12]
@@ -250,9 +416,14 @@ def _parse_title(text: str, h: Header) -> None:
         if _DRAFT.match(folded):
             h.draft = True
             continue
-        if _URGENCY.match(folded) or _SECRECY.match(folded):
-            continue
+        if not folded.strip("|# ") or _URGENCY.match(folded) or _SECRECY.match(folded) or _RULE_LINE.fullmatch(folded):
+            continue  # markup left of a field ("... năm 2025 *"), a stamp, a rule
         code = title_line_kind(line.text.strip("*_ "))
+        if code is None and j + 1 < len(after):  # a type line wrapped: "QUYẾT / ĐỊNH"
+            code = title_line_kind(f"{line.text.strip('*_ ')} {after[j + 1].text.strip('*_ ')}")
+            if code:
+                line = Line(text[line.start:after[j + 1].end], line.start, after[j + 1].end)
+                j += 1
         if code is None:
             break
         h.kind, h.kind_line = code, line
@@ -263,6 +434,8 @@ def _parse_title(text: str, h: Header) -> None:
             h.subject_span = (subject_lines[0].start, subject_lines[-1].end)
             h.body_start = subject_lines[-1].end
         rest = after[j + 1 + len(subject_lines):]
+        if rest and is_upper(rest[0].text) and _ENACTING_AUTHORITY.match(_fold_line(rest[0].text)):
+            h.authority_line = rest[0]
         if rest and _ATTACHED_LINE.match(_fold_line(rest[0].text)):
             h.attached_to_text = rest[0].text.strip("()*_ ")
             h.body_start = rest[0].end
@@ -279,11 +452,11 @@ def _parse_title(text: str, h: Header) -> None:
 def _subject_lines(lines: list[Line]) -> list[Line]:
     """The trích yếu: the lines after the type line, up to the authority line or the body."""
     out: list[Line] = []
-    for line in lines:
+    for k, line in enumerate(lines):
         folded = _fold_line(line.text)
         if _ATTACHED_LINE.match(folded) or _DRAFT.match(folded) or (out and _RULE_LINE.fullmatch(line.text.strip())):
             break
-        if out and (_ENACTING_AUTHORITY.match(folded) and is_upper(line.text)):
+        if out and _ENACTING_AUTHORITY.match(folded) and is_upper(line.text) and _ends_title_block(lines[k + 1:]):
             break
         if _BODY_START.match(folded) and not folded.startswith(("ve ", "de ")):
             break
@@ -295,3 +468,13 @@ def _subject_lines(lines: list[Line]) -> list[Line]:
         if line.text.rstrip().endswith((".", ":")) and not is_upper(line.text):
             break
     return out
+
+
+def _ends_title_block(rest: list[Line]) -> bool:
+    """Whether an authority-like line closes the title block: the body (or a second authority line and
+    the body) follows. "CHÁNH VĂN PHÒNG ... CÔNG BỐ" inside a wrapped trích yếu does not."""
+    for line in rest[:2]:
+        folded = _fold_line(line.text)
+        if _BODY_START.match(folded) or _ATTACHED_LINE.match(folded) or not is_upper(line.text):
+            return True
+    return len(rest) < 2

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 
+from pipeline.conventions.casing import TITLE_RE
 from pipeline.structure.lines import Line, is_person_name, is_upper, lines_of
-from pipeline.textnorm import fold
+from pipeline.textnorm import UPPER, fold, fold_keep_offsets
 
 _KINH_GUI = re.compile(r"^\W*kinh\s+gui\s*:?\s*")
 _NOI_NHAN = re.compile(r"^\W*noi\s+nhan\s*:?\s*")
 _ITEM_SPLIT = re.compile(r"(?:^|(?<=[;.:]))\s*[-+•]\s+|;\s*(?=\S)|(?<=[.;])\s+[-+•]\s*(?=\S)")
 _BULLET = ("-", "+", "•")
+_ARCHIVE = re.compile(r"^\W*luu\b")
+# Where a flattened copy runs on after the Lưu item: ". Trung Anh BỘ TRƯỞNG", " KT. TỔNG CỤC TRƯỞNG".
+_SIGNATURE_PREFIX = rf"(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\s*[.:]?\s*[{UPPER}]"
+_AFTER_ARCHIVE = re.compile(rf"(?<=\.)\s+(?=[{UPPER}])|\s+(?={_SIGNATURE_PREFIX})")
 
 
 def split_items(text: str, start: int = 0) -> list[tuple[str, int, int]]:
@@ -37,7 +42,7 @@ def _list_end(lines: list[Line], first: int) -> int:
         stripped = lines[j].text.lstrip(" *_")
         prev = lines[j - 1].text.rstrip(" *_") if j > first else ""
         continuation = (
-            j > first and prev and not prev.endswith((";", ".", ":"))
+            j > first and prev and not prev.endswith((";", ".", ":")) and not re.match(_SIGNATURE_PREFIX, stripped)
             and not is_upper(stripped) and not is_person_name(stripped) and len(stripped) < 150
         )
         if not (stripped.startswith(_BULLET) or continuation or (j > first and prev.endswith(";"))):
@@ -80,3 +85,17 @@ def find_distribution(lines: list[Line]) -> tuple[list[str], set[int]]:
         text = " \n".join([line.text[m.end():], *(ln.text for ln in lines[i + 1:last])])
         return [t for t, _, _ in split_items(text)], set(range(i, last))
     return [], set()
+
+
+def split_archive_tail(line: Line) -> list[Line]:
+    """The "Lưu:" item ends the Nơi nhận list; a signature a flattened copy ran on after it
+    ("- Lưu: VT, TXNK (30b) KT. TỔNG CỤC TRƯỞNG ...") becomes a line of its own."""
+    if not _ARCHIVE.match(fold(line.text)):
+        return [line]
+    for m in _AFTER_ARCHIVE.finditer(line.text):
+        tail = line.text[m.end():]
+        folded = fold_keep_offsets(tail)
+        if any(tail[t.start():t.end()].isupper() for t in TITLE_RE.finditer(folded)):
+            return [Line(line.text[:m.start()], line.start, line.start + m.start()),
+                    Line(tail, line.start + m.end(), line.end)]
+    return [line]
