@@ -27,8 +27,9 @@ _PLACE_LEADS = re.compile(
 
 ABBREVIATIONS = {"UBND", "HĐND", "TP", "KH&CN", "MTTQ", "BCH", "TW", "UBKT", "BCĐ", "CP", "VN", "ĐBSCL", "TX",
                  "CHXHCN", "KT-XH", "QP-AN", "CNTT", "BHXH", "BHYT", "ĐH", "THPT", "THCS", "GD&ĐT", "VH-TT-DL"}
-_NOT_NAME = {"giai", "doan", "nam", "ve", "va", "cua", "tren", "trong", "theo", "den", "tai", "voi", "nham", "de",
-             "giua", "nhiem", "ky", "tam", "nhin", "thuoc", "cac", "khoa", "lan", "thu"}
+# Words that end a place name, compared with their marks: "đoạn" ends one, "Đoàn" may be part of a name.
+_NOT_NAME = {"giai", "đoạn", "năm", "về", "và", "của", "trên", "trong", "theo", "đến", "tại", "với", "nhằm", "để",
+             "giữa", "nhiệm", "kỳ", "tầm", "nhìn", "thuộc", "các", "khóa", "lần", "thứ"}
 
 
 def sentence_case(text: str) -> str:
@@ -41,7 +42,7 @@ def sentence_case(text: str) -> str:
             w = original
         elif w in ("-", "–"):
             pass
-        elif fold(w) in _NOT_NAME or not w[:1].isalpha():
+        elif w in _NOT_NAME or not w[:1].isalpha():
             proper = 0
         elif proper or i == 0:
             w = w[:1].upper() + w[1:]

@@ -85,7 +85,7 @@ CASES = [
         ["TM.ĐOÀN CHỦ TỊCH UB TW MẶT TRẬN TỔ QUỐC VIỆT NAM", "CHỦ TỊCH", "(Đã ký)", "Đỗ Văn Chiến", "TM. CHÍNH PHỦ",
          "THỦ TƯỚNG", "(Đã ký)", "Phạm Minh Chính", "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHỦ TỊCH", "(Đã ký)",
          "Trần Thanh Mẫn", "CƠ SỞ DỮ LIỆU QUỐC GIA", "VỀ PHÁP LUẬT", "Mục lục", "Chương I"],
-        [("Đỗ Văn Chiến", "Chủ tịch", None, "TM. đoàn Chủ tịch ub TW mặt trận tổ quốc việt nam"),
+        [("Đỗ Văn Chiến", "Chủ tịch", None, "TM. Đoàn Chủ tịch ub TW mặt trận tổ quốc việt nam"),
          ("Phạm Minh Chính", "Thủ tướng", None, "TM. Chính phủ"),
          ("Trần Thanh Mẫn", "Chủ tịch", None, "TM. Ủy ban thường vụ quốc hội")], id="000619-three-collectives"),
     pytest.param(  # tvpl_johnpa__Thông_tư_liên_tịch_178_2015: four columns flattened into one line
