@@ -16,19 +16,13 @@ from pipeline.conventions.dates import period
 from pipeline.conventions.kinds import kind_name
 from pipeline.conventions.symbols import Symbol, number_in_file_name, symbol_in_file_name
 from pipeline.model import Document, OrgRef, Signer, Source, Span
+from pipeline.structure.closing_parts import is_authority_line, is_signature_title, opens_signature, split_authority
 from pipeline.structure.header import Header, parse_header
 from pipeline.structure.issuers import group_issuers
 from pipeline.structure.lines import Line, is_upper, lines_of
 from pipeline.structure.recipients import find_distribution, find_recipients, split_archive_tail
 from pipeline.structure.sections import parse_sections
-from pipeline.structure.signature import (
-    is_authority_line,
-    is_signature_title,
-    opens_signature,
-    parse_signatures,
-    position_text,
-    split_authority,
-)
+from pipeline.structure.signature import parse_signatures, position_text
 from pipeline.structure.split import split
 from pipeline.textnorm import fold
 

@@ -1,4 +1,4 @@
-"""The letterhead and title block: issuer, số/ký hiệu, place and date, type and trích yếu.
+"""The letterhead: issuer lines, số/ký hiệu, place and date, V/v; then the title block (see ``title``).
 
 Letterheads reach us in many shapes: one field per line, two columns flattened into
 one line ("Số: 2638/LĐTBXH-KHTC V/v xây dựng ..."), fields wrapped over lines
@@ -13,9 +13,22 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.conventions.dates import adoption_date, iso
-from pipeline.conventions.kinds import ends_with_kind_name, kind_from_name, title_line_kind, title_prefix_kind
+from pipeline.conventions.kinds import ends_with_kind_name
 from pipeline.conventions.symbols import Symbol, parse_symbol
-from pipeline.structure.lines import Line, is_upper, lines_of
+from pipeline.structure.lines import Line, fold_line, is_prose_word, is_upper, lines_of
+from pipeline.structure.title import (
+    ATTACHED_LINE,
+    BODY_START,
+    DRAFT,
+    SECRECY,
+    URGENCY,
+    TitleBlock,
+    bare_title_kind,
+    inline_title_kind,
+    read_inline_title,
+    read_title,
+    without_authority,
+)
 from pipeline.textnorm import fold_keep_offsets
 
 MAX_HEADER_LINES = 60
@@ -37,28 +50,10 @@ _MARKER_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in MARKERS.items()))
 _DATE_PARTS = re.compile(
     r"ngay[\s,./…]*(\d\s?\d|\d)?[\s,./…]*thang[\s,./…]*(\d\s?\d|\d)?[\s,./…]*nam\s*((?:19|20)\d\d)?"
 )
-_BODY_START = re.compile(
-    r"^(?:can cu|theo de nghi|xet de nghi|xet to trinh|thuc hien |dieu \d|chuong [ivxlc\d]+\b|"
-    r"phan (?:thu |[ivxlc\d]+\b)|quyet dinh\s*:|quyet nghi\s*:|[ivx]+[.-]\s|\d+[.)]\s|kinh gui)"
-)
-_AUTHORITY = (
-    r"(?:chu tich|bo truong|thu tuong|uy ban nhan dan|hoi dong nhan dan|giam doc|chinh phu|tong giam doc|"
-    r"cuc truong|tong cuc truong|vien truong|chanh an|ban thuong vu|ban chap hanh|bo chinh tri|ban bi thu|"
-    r"hoi dong tham phan|uy ban thuong vu|quoc hoi|tong kiem toan|thong doc|truong ban|chanh van phong)"
-)
-_ENACTING_AUTHORITY = re.compile("^" + _AUTHORITY)
-# The authority line a flattened title block runs into: "... MỚI” ỦY BAN NHÂN DÂN TỈNH KON TUM", "THỦ TƯỚNG ... điện:".
-_AUTHORITY_TAIL = re.compile(r"(?<!cua)\s+" + _AUTHORITY + r"\b")
 # A number field the scan made unreadable ("6†", "4b4") before "/CODE": at most 5 marks, not all digits.
 _UNREADABLE_NUMBER = re.compile(r"(?=\S*[^\d\s])[^\s/]{1,5}\s*(?=/\s*[^\W\d])")
-_RULE_LINE = re.compile(r"[-_=.*]{3,}")
-_ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban hanh\s+)?kem theo\b")
 _APPENDIX_LABEL = re.compile(r"^(?:phu luc|mau)\b")
-_DRAFT = re.compile(r"^\(?\s*du thao(?:\s+lan\s+\d+|\s+\d+)?\s*\)?$")
-_DRAFT_PREFIX = re.compile(r"^\(?\s*du thao(?:\s+lan\s+\d+)?(?:\s+[\d./-]+)?\s*\)?\s+")  # "DỰ THẢO 24.10.2016 LUẬT"
 _FORM_LABEL = re.compile(r"^\W*mau(?:\s+so)?\s*[:.]?\s*\S*\d\S*\s+")  # "Mẫu số 02/TB-XĐTMS-2015 BỘ TÀI CHÍNH"
-_URGENCY = re.compile(r"^(hoa toc|thuong khan|khan)(?:\s+hen gio)?$")
-_SECRECY = re.compile(r"^(tuyet mat|toi mat|mat)$")
 _PLACE_CONNECTORS = {"phố", "xã", "trấn", "thị", "tp.", "tp", "tx."}
 
 
@@ -74,29 +69,21 @@ class Segment:
 
 
 @dataclass
-class Header:
-    """What the letterhead and title block say; offsets are into the document text."""
+class Header(TitleBlock):
+    """What the letterhead and the title block say; offsets are into the document text."""
 
     start: int = 0
-    body_start: int = 0
     issuer_lines: list[Line] = field(default_factory=list)
     symbol: Symbol | None = None
     symbol_span: tuple[int, int] | None = None
     number_unreadable: bool = False  # the Số line has a code but its number could not be read
     place: str | None = None
     issued_date: str | None = None
-    kind: str | None = None
-    kind_line: Line | None = None
-    authority_line: Line | None = None  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ..." under the trích yếu
-    subject: str | None = None
-    subject_span: tuple[int, int] | None = None
     vv: bool = False
     party: bool = False
     state: bool = False
-    draft: bool = False
     urgency: str | None = None
     secrecy: str | None = None
-    attached_to_text: str | None = None
 
 
 def header_zone_end(text: str) -> int:
@@ -104,14 +91,14 @@ def header_zone_end(text: str) -> int:
     seen_marker = False
     lines = lines_of(text)
     for i, line in enumerate(lines[:MAX_HEADER_LINES]):
-        folded = _fold_line(line.text)
+        folded = fold_line(line.text)
         long_prose = len(line.text) > 160 and not is_upper(line.text) and not folded.startswith(("v/v", "ve "))
         if long_prose and (cut := _flattened_end(line)):
             return cut
         if _MARKER_RE.match(folded):
             seen_marker = True
             continue
-        if seen_marker and (_BODY_START.match(folded) or long_prose):
+        if seen_marker and (BODY_START.match(folded) or long_prose):
             return line.start
         if _MARKER_RE.search(fold_keep_offsets(line.text)):
             seen_marker = True
@@ -132,16 +119,10 @@ def _flattened_end(line: Line) -> int | None:
         return None
     after = anchors[-1].end()
     words = [(w.start(), w.group()) for w in re.finditer(r"\S+", line.text[after:])]
-    prose = next((k for k, (_, w) in enumerate(words) if _is_prose_word(w)), len(words))
+    prose = next((k for k, (_, w) in enumerate(words) if is_prose_word(w)), len(words))
     if not any(w.isalpha() and w.isupper() for _, w in words[:prose]):
         return None  # no title run after the fields ("Số: 2638/LĐTBXH-KHTC V/v xây dựng ...")
     return line.start + after + words[prose][0] if prose < len(words) else line.end
-
-
-def _is_prose_word(word: str) -> bool:
-    """A word of running text: letters only, some lower case ("Căn", "Ngày"), unlike "CHỈ", "299/TTg"."""
-    letters = word.rstrip(",.;:")
-    return letters.isalpha() and any(c.islower() for c in letters)
 
 
 def segment(text: str, end: int) -> list[Segment]:
@@ -183,7 +164,7 @@ def segment(text: str, end: int) -> list[Segment]:
 
 def _cited(before: str) -> bool:
     """Whether "số" follows running words ("Mẫu", "tín dụng 2024") or a type name: a cited number."""
-    return any(len(w) > 1 and _is_prose_word(w) for w in before.split()) or ends_with_kind_name(before)
+    return any(len(w) > 1 and is_prose_word(w) for w in before.split()) or ends_with_kind_name(before)
 
 
 def _bare_place(before: str) -> bool:
@@ -286,10 +267,12 @@ def parse_header(text: str) -> Header:
         else:
             _read_field(h, segments[i])
             i += 1
-    _parse_title(text, h)
-    inline = [segments[k] for k in titles if k > first_anchor]
+    read_title(text, h)
+    if h.kind is None and not h.vv and h.symbol is None:
+        h.kind = bare_title_kind(text)
+    inline = next((segments[k] for k in titles if k > first_anchor), None)
     if h.kind is None and inline:
-        _inline_title(h, inline[0])
+        read_inline_title(h, Line(inline.text, inline.start, inline.end))
     if not h.issuer_lines and h.authority_line:
         h.issuer_lines = [h.authority_line]  # no agency lines: the enacting authority under the title
     if h.issued_date is None and (h.symbol or h.state):
@@ -317,22 +300,22 @@ def _read_field(h: Header, s: Segment) -> None:
 def _read_text(h: Header, segments: list[Segment], i: int, titles: list[int], agency: bool) -> int:
     """A text segment of the header zone (``agency``: where agency lines may stand); how many it consumed."""
     s = segments[i]
-    folded = _fold_line(s.text)
+    folded = fold_line(s.text)
     if i > 0 and segments[i - 1].kind == "so" and h.subject is None and _is_ve(s.text):
         # Box 5b: a công văn's trích yếu under the số may open with "Về" instead of "V/v".
         block = list(itertools.takewhile(lambda x: x.kind == "text", segments[i:]))
         _set_subject(h, "\n".join(x.text for x in block), block[0].start, block[-1].end)
         return len(block)
-    if _DRAFT.match(folded):
+    if DRAFT.match(folded):
         h.draft = True
         h.body_start = max(h.body_start, s.end)
-    elif _URGENCY.match(folded):
+    elif URGENCY.match(folded):
         h.urgency = s.text.strip("()* ").upper()
-    elif _SECRECY.match(folded):
+    elif SECRECY.match(folded):
         h.secrecy = s.text.strip("()* ").upper()
-    elif _title_kind(s.text):
+    elif inline_title_kind(s.text):
         titles.append(i)
-    elif agency and _ATTACHED_LINE.match(folded) and h.attached_to_text is None:
+    elif agency and ATTACHED_LINE.match(folded) and h.attached_to_text is None:
         # An appendix's note above its letterhead: "(Kèm theo Thông tư số ... / của Bộ trưởng ...)".
         note = [s, *itertools.takewhile(lambda x: x.kind == "text", segments[i + 1:i + 3])]
         end = next((k for k, x in enumerate(note) if x.text.rstrip("*_ ").endswith(")")), 0)
@@ -346,51 +329,13 @@ def _read_text(h: Header, segments: list[Segment], i: int, titles: list[int], ag
 def _set_subject(h: Header, body: str, start: int, end: int) -> None:
     """A công văn's trích yếu (after "V/v" or "Về"), without an authority line a flattened block runs into."""
     h.vv = True
-    h.subject = _without_authority(" ".join(body.split()).strip(" *_"))
+    h.subject = without_authority(" ".join(body.split()).strip(" *_"))
     h.subject_span = (start, end)
     h.body_start = max(h.body_start, end)
 
 
 def _is_ve(text: str) -> bool:
-    return _fold_line(text).startswith("ve ") and not is_upper(text)
-
-
-def _title_kind(text: str) -> str | None:
-    """The type of a title segment: a type line ("QUYẾT ĐỊNH"), maybe run into its trích yếu or after "DỰ THẢO"."""
-    t = text.strip("*_|# ")
-    if t.endswith(":"):
-        return None
-    draft = _DRAFT_PREFIX.match(fold_keep_offsets(t.lower()))
-    found = title_prefix_kind(t[draft.end():] if draft else t)
-    return found[0] if found else None
-
-
-def _inline_title(h: Header, s: Segment) -> None:
-    """A title segment of the header zone: "CHỈ THỊ VỀ CÔNG TÁC ...", "DỰ THẢO 24.10.2016 LUẬT VỀ HỘI"."""
-    t = s.text.strip("*_|# ")
-    offset = s.start + s.text.find(t)
-    if draft := _DRAFT_PREFIX.match(fold_keep_offsets(t.lower())):
-        h.draft = True
-        t, offset = t[draft.end():], offset + draft.end()
-    code, length = title_prefix_kind(t)
-    h.kind, h.kind_line = code, Line(t, offset, offset + len(t))
-    rest = t[length:]
-    h.body_start = max(h.body_start, s.end)
-    if h.subject is None and rest.strip():
-        words = list(itertools.takewhile(lambda w: not _is_prose_word(w) or not is_upper(rest), rest.split()))
-        h.subject = _without_authority(" ".join(words))
-        h.subject_span = (offset + length + rest.find(words[0]) if words else s.end, s.end)
-
-
-def _without_authority(subject: str) -> str:
-    """Cut the enacting authority a flattened title block runs into ("... MỚI” ỦY BAN NHÂN DÂN TỈNH KON TUM")."""
-    subject = re.sub(r"\s+điện\s*:?$", "", subject)  # Công điện: "THỦ TƯỚNG CHÍNH PHỦ điện:"
-    tails = [m for m in _AUTHORITY_TAIL.finditer(fold_keep_offsets(subject.lower())) if is_upper(subject[m.start():])]
-    return subject[:tails[0].start()].strip() if tails and tails[0].start() > 0 else subject
-
-
-def _fold_line(text: str) -> str:
-    return " ".join(fold_keep_offsets(text.lower()).strip(" *_").split())
+    return fold_line(text).startswith("ve ") and not is_upper(text)
 
 
 def _is_issuer_line(text: str) -> bool:
@@ -403,78 +348,6 @@ def _agency_line(s: Segment) -> Line:
     "PHỤ LỤC 2" or "MẪU BÁO CÁO ..." label is none (empty)."""
     m = _FORM_LABEL.match(fold_keep_offsets(s.text.lower()))
     cut = m.end() if m else 0
-    if _APPENDIX_LABEL.match(_fold_line(s.text[cut:])):
+    if _APPENDIX_LABEL.match(fold_line(s.text[cut:])):
         return Line("", s.end, s.end)
     return Line(s.text[cut:], s.start + cut, s.end)
-
-
-def _parse_title(text: str, h: Header) -> None:
-    """Find the type line (QUYẾT ĐỊNH, CHƯƠNG TRÌNH ...) and the trích yếu after it."""
-    after = lines_of(text, h.body_start)[:12]
-    for j, line in enumerate(after):
-        folded = _fold_line(line.text)
-        if _DRAFT.match(folded):
-            h.draft = True
-            continue
-        if not folded.strip("|# ") or _URGENCY.match(folded) or _SECRECY.match(folded) or _RULE_LINE.fullmatch(folded):
-            continue  # markup left of a field ("... năm 2025 *"), a stamp, a rule
-        code = title_line_kind(line.text.strip("*_ "))
-        if code is None and j + 1 < len(after):  # a type line wrapped: "QUYẾT / ĐỊNH"
-            code = title_line_kind(f"{line.text.strip('*_ ')} {after[j + 1].text.strip('*_ ')}")
-            if code:
-                line = Line(text[line.start:after[j + 1].end], line.start, after[j + 1].end)
-                j += 1
-        if code is None:
-            break
-        h.kind, h.kind_line = code, line
-        h.body_start = line.end
-        subject_lines = _subject_lines(after[j + 1:])
-        if subject_lines:
-            h.subject = " ".join(" ".join(ln.text.strip("*_ ") for ln in subject_lines).split())
-            h.subject_span = (subject_lines[0].start, subject_lines[-1].end)
-            h.body_start = subject_lines[-1].end
-        rest = after[j + 1 + len(subject_lines):]
-        if rest and is_upper(rest[0].text) and _ENACTING_AUTHORITY.match(_fold_line(rest[0].text)):
-            h.authority_line = rest[0]
-        if rest and _ATTACHED_LINE.match(_fold_line(rest[0].text)):
-            h.attached_to_text = rest[0].text.strip("()*_ ")
-            h.body_start = rest[0].end
-        return
-    if h.kind is None and not h.vv and h.symbol is None:
-        # No letterhead: a bare title at the top ("NGHỊ ĐỊNH ...", "Quyết định số ...").
-        for line in lines_of(text, 0, None)[:3]:
-            code = title_line_kind(line.text) or kind_from_name(line.text)
-            if code:
-                h.kind = code
-                break
-
-
-def _subject_lines(lines: list[Line]) -> list[Line]:
-    """The trích yếu: the lines after the type line, up to the authority line or the body."""
-    out: list[Line] = []
-    for k, line in enumerate(lines):
-        folded = _fold_line(line.text)
-        if _ATTACHED_LINE.match(folded) or _DRAFT.match(folded) or (out and _RULE_LINE.fullmatch(line.text.strip())):
-            break
-        if out and _ENACTING_AUTHORITY.match(folded) and is_upper(line.text) and _ends_title_block(lines[k + 1:]):
-            break
-        if _BODY_START.match(folded) and not folded.startswith(("ve ", "de ")):
-            break
-        if out and is_upper(out[-1].text) != is_upper(line.text) and not line.text[:1].islower():
-            break
-        if len(" ".join(ln.text for ln in out)) > 600:
-            break
-        out.append(line)
-        if line.text.rstrip().endswith((".", ":")) and not is_upper(line.text):
-            break
-    return out
-
-
-def _ends_title_block(rest: list[Line]) -> bool:
-    """Whether an authority-like line closes the title block: the body (or a second authority line and
-    the body) follows. "CHÁNH VĂN PHÒNG ... CÔNG BỐ" inside a wrapped trích yếu does not."""
-    for line in rest[:2]:
-        folded = _fold_line(line.text)
-        if _BODY_START.match(folded) or _ATTACHED_LINE.match(folded) or not is_upper(line.text):
-            return True
-    return len(rest) < 2

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.textnorm import LOWER, UPPER, fold
+from pipeline.textnorm import LOWER, UPPER, fold, fold_keep_offsets
 
 PERSON_NAME = re.compile(rf"^[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}}$")
-RULE = re.compile(r"^[-_=*.…\s]{3,}$")
 NOT_NAMES = {"nhu tren", "noi nhan", "kinh gui", "da ky", "ha noi", "viet nam", "dong y", "cong hoa"}
 
 
@@ -20,10 +19,6 @@ class Line:
     start: int
     end: int
     blank_before: bool = False
-
-    @property
-    def folded(self) -> str:
-        return fold(self.text)
 
 
 def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
@@ -56,3 +51,14 @@ def is_person_name(text: str) -> bool:
     if PERSON_NAME.match(text):
         return fold(text) not in NOT_NAMES
     return False
+
+
+def fold_line(text: str) -> str:
+    """A line as matched: lower case, accents folded, markup (" *_") trimmed, single spaces."""
+    return " ".join(fold_keep_offsets(text.lower()).strip(" *_").split())
+
+
+def is_prose_word(word: str) -> bool:
+    """A word of running text: letters only, some lower case ("Căn", "Ngày"), unlike "CHỈ", "299/TTg"."""
+    letters = word.rstrip(",.;:")
+    return letters.isalpha() and any(c.islower() for c in letters)

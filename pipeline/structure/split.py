@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.structure.closing_parts import is_signature_title
 from pipeline.structure.lines import Line, is_person_name, is_upper, lines_of
-from pipeline.structure.signature import is_signature_title
 from pipeline.textnorm import fold_keep_offsets
 
 _LETTERHEAD = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam")

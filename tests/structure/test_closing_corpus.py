@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.structure.closing_parts import opens_signature
 from pipeline.structure.lines import Line
 from pipeline.structure.recipients import find_distribution, split_archive_tail
-from pipeline.structure.signature import opens_signature, parse_signatures, position_text
+from pipeline.structure.signature import parse_signatures, position_text
 
 
 def _lines(*texts: str) -> list[Line]:
