@@ -1,6 +1,6 @@
-"""The section tree: Phần, Chương, Mục, Điều, khoản, điểm; I./1./a) outlines; 1.1. numbering.
+"""The section tree: Phần, Chương, Mục, Tiểu mục, Điều, khoản, điểm; I./1./a) outlines; 1.1. numbering.
 
-Ranks are fixed (Phần > Chương > Mục > roman > Điều > khoản > 1.1 > điểm); ids follow the
+Ranks are fixed (Phần > Chương > Mục > Tiểu mục > roman > Điều > khoản > 1.1 > điểm); ids follow the
 path below the chapter level: "II", "II.4", "II.4.a", "Điều 5", "Điều 5.2.a".
 """
 
@@ -17,13 +17,14 @@ PATTERNS = [
     ("part", 0, re.compile(r"^PHẦN\s+(THỨ\s+\S+|[IVXLC]+|\d+)\b\.?\s*[:.-]?\s*(.*)$", re.I)),
     ("chapter", 1, re.compile(r"^CHƯƠNG\s+([IVXLC]+|\d+)\b\.?\s*[:.-]?\s*(.*)$", re.I)),
     ("subchapter", 2, re.compile(r"^MỤC\s+(\d+|[IVXLC]+)\b\.?\s*[:.-]?\s*(.*)$", re.I)),
-    ("roman", 3, re.compile(r"^([IVXLC]+)\s*[.\-–)]\s*(\S.*)$")),
-    ("article", 4, re.compile(r"^Điều\s+(\d+[a-z]?)\s*[.:]\s*(.*)$")),
-    ("clause", 5, re.compile(r"^(\d{1,2})\s*[.)]\s*(\S.*)$")),
-    ("subclause", 6, re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.*)$")),
-    ("point", 7, re.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")),
+    ("subsection", 3, re.compile(r"^TIỂU\s+MỤC\s+(\d+|[IVXLC]+)\b\.?\s*[:.-]?\s*(.*)$", re.I)),
+    ("roman", 4, re.compile(r"^([IVXLC]+)\s*[.\-–)]\s*(\S.*)$")),
+    ("article", 5, re.compile(r"^Điều\s+(\d+[a-z]?)\s*[.:]\s*(.*)$")),
+    ("clause", 6, re.compile(r"^(\d{1,2})\s*[.)](?!\d)\s*(\S.*)$")),
+    ("subclause", 7, re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.*)$")),
+    ("point", 8, re.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")),
 ]
-_NO_PATH = {"part", "chapter", "subchapter"}
+_NO_PATH = {"part", "chapter", "subchapter", "subsection"}
 
 
 def _roman_value(s: str) -> int:
@@ -50,11 +51,13 @@ def parse_sections(lines: list[Line], end: int) -> list[Section]:
     found: list[tuple[Section, int]] = []  # (section, rank)
     stack: list[tuple[Section, int]] = []
     last_ordinal: dict[tuple[str | None, str], int] = {}
-    for line in lines:
+    for i, line in enumerate(lines):
         accepted = _match(line.text.strip("*_ "))
         if accepted is None:
             continue
         kind, rank, token, heading = accepted
+        if not heading and kind in _NO_PATH and i + 1 < len(lines):
+            heading = _title_below(lines[i + 1].text.strip("*_ "))
         depth = len(stack)
         while depth and stack[depth - 1][1] >= rank:
             depth -= 1
@@ -93,6 +96,11 @@ def _match(text: str) -> tuple[str, int, str, str] | None:
     return None
 
 
+def _title_below(text: str) -> str:
+    """The title of a Chương/Mục written on the line below its label ("Chương II" / "QUY ĐỊNH CỤ THỂ")."""
+    return text if text and is_upper(text) and _match(text) is None else ""
+
+
 def _section_id(kind: str, token: str, parent: Section | None) -> str:
     """"II.4" below a roman section; "Điều 5.2.a" below an article; part/chapter ids stand alone."""
     if kind in _NO_PATH:
@@ -102,12 +110,16 @@ def _section_id(kind: str, token: str, parent: Section | None) -> str:
         return f"Điều {token}"
     if parent is None or parent.kind in _NO_PATH:
         return token
+    own = parent.id.rsplit(".", 1)[-1]
+    if kind == "subclause" and parent.kind == "clause" and token.startswith(f"{own}."):
+        return parent.id[: -len(own)] + token  # "1.1." under "II.1" is "II.1.1", not "II.1.1.1"
     return f"{parent.id}.{token}"
 
 
 def _label(kind: str, token: str) -> str:
     return {
         "part": f"Phần {token}", "chapter": f"Chương {token}", "subchapter": f"Mục {token}",
+        "subsection": f"Tiểu mục {token}",
         "article": f"Điều {token}", "roman": f"{token}.", "clause": f"{token}.", "subclause": f"{token}.",
         "point": f"{token})",
     }[kind]
