@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.conventions.dates import adoption_date, iso
 from pipeline.conventions.kinds import ends_with_kind_name
+from pipeline.conventions.syllables import is_syllable
 from pipeline.conventions.symbols import Symbol, parse_symbol
 from pipeline.structure.lines import Line, fold_line, is_prose_word, is_upper, lines_of
 from pipeline.structure.title import (
@@ -53,6 +54,7 @@ _DATE_PARTS = re.compile(
 # A number field the scan made unreadable ("6†", "4b4") before "/CODE": at most 5 marks, not all digits.
 _UNREADABLE_NUMBER = re.compile(r"(?=\S*[^\d\s])[^\s/]{1,5}\s*(?=/\s*[^\W\d])")
 _APPENDIX_LABEL = re.compile(r"^(?:phu luc|mau)\b")
+_ABBREVIATION = re.compile(r"[A-ZĐ][A-ZĐ&.\-/]{1,7}|[A-ZĐ]{1,3}\d{0,2}")  # UBND, KH&CN, TP., HĐND, QH15
 _FORM_LABEL = re.compile(r"^\W*mau(?:\s+so)?\s*[:.]?\s*\S*\d\S*\s+")  # "Mẫu số 02/TB-XĐTMS-2015 BỘ TÀI CHÍNH"
 _PLACE_CONNECTORS = {"phố", "xã", "trấn", "thị", "tp.", "tp", "tx."}
 
@@ -340,7 +342,15 @@ def _is_ve(text: str) -> bool:
 
 def _is_issuer_line(text: str) -> bool:
     t = text.strip(" *_-")
-    return bool(t) and is_upper(t) and len(t) < 120 and not re.fullmatch(r"[\W\d]+", t)
+    return bool(t) and is_upper(t) and len(t) < 120 and not re.fullmatch(r"[\W\d]+", t) and _reads_as_words(t)
+
+
+def _reads_as_words(text: str) -> bool:
+    """At least half the tokens are Vietnamese syllables or short abbreviations (UBND, KH&CN, TP.): not OCR noise."""
+    tokens = [t.strip(",.;:()") for t in text.split()]
+    tokens = [t for t in tokens if t and t not in "-–&/"]
+    good = sum(is_syllable(t.lower()) or bool(_ABBREVIATION.fullmatch(t)) for t in tokens)
+    return good * 2 >= len(tokens)
 
 
 def _agency_line(s: Segment) -> Line:

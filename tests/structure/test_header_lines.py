@@ -83,3 +83,14 @@ def test_number_lost_in_the_text_comes_from_the_file_name(file_name, symbol):
     doc = parse_document(SCANNED_HEADER, file_name=file_name)
     assert doc.symbol == symbol
     assert ("taken from the file name" in doc.warnings[0]) == (symbol != "/TTg-CĐS")
+
+
+def test_ocr_noise_above_the_so_line_is_no_issuer():
+    # tuyendb_pline_test.jpg: the scan's top is cut, Tesseract reads the remains of the agency lines as noise
+    text = ("LAI _ TRAOIHHAE J/3IU,\n\nSó:465 /2020/NĐ-CP\n\nHà Nội, ngày 3{_ tháng 12 năm 2020\n\n"
+            "NGHỊ ĐỊNH\n\nQuy định chi tiết thi hành một số điều của Luật Chứng khoán\n\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;")
+    doc = parse_document(text)
+    assert (doc.kind, doc.symbol, doc.issuers) == ("NĐ", "465/2020/NĐ-CP", [])
+    clean = parse_document("UBND TỈNH QUẢNG TRỊ\nSỞ KH&CN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 12/SKHCN-VP\n")
+    assert [(i.text, i.parent) for i in clean.issuers] == [("SỞ KH&CN", "UBND tỉnh Quảng Trị")]
