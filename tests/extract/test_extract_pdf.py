@@ -69,6 +69,22 @@ def test_scanned_pdf_is_ocred(tmp_path, letterhead_image):
     assert blocks[3] == "Cần Thơ, ngày 31 tháng 8 năm 2021"
 
 
+def test_hybrid_scan_then_digital_appendix(tmp_path, letterhead_image, make_pdf, text_ops):
+    import pypdfium2 as pdfium
+
+    scan, digital, hybrid = tmp_path / "scan.pdf", tmp_path / "appendix.pdf", tmp_path / "hybrid.pdf"
+    letterhead_image().save(scan, resolution=300)
+    digital.write_bytes(make_pdf([text_ops(LETTERHEAD_ITEMS)]))
+    merged = pdfium.PdfDocument.new()
+    for part in (scan, digital):
+        merged.import_pages(pdfium.PdfDocument(str(part)))
+    merged.save(str(hybrid))
+    ex = extract(hybrid)
+    assert ex.method == "mixed" and [p.method for p in ex.pages] == ["ocr", "pdf-text"]
+    assert ex.pages[0].text.split("\n\n")[2] == "Số: 3645/UBND-KGVX"  # the scanned letter
+    assert "So: 123/UBND-VP" in ex.pages[1].text  # the appendix from its text layer
+
+
 def test_text_layer_problem():
     fragmented = "K ế t lu ậ n c ủ a Ph ó Th ủ t ướ ng v ề d ự th ả o"
     tcvn3 = "Céng hoµ x· héi chñ nghÜa ViÖt Nam §éc lËp"
