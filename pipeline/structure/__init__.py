@@ -168,7 +168,7 @@ def _closing_index(lines: list[Line]) -> int:
         t = line.text.strip("*_ ")
         folded = fold(t)
         if folded.startswith("noi nhan"):
-            return i
+            return _titles_above(lines, i)
         near = lines[i + 1:i + 7]
         if _BODY_END.search(line.text) and any(
             fold(x.text.strip("*_ ")).startswith("noi nhan") or is_signature_title(x.text.strip("*_ ")) for x in near
@@ -177,6 +177,14 @@ def _closing_index(lines: list[Line]) -> int:
         if i >= n // 3 and (is_authority_line(t) or opens_signature(lines, i)):
             return i
     return n
+
+
+def _titles_above(lines: list[Line], i: int) -> int:
+    """Back from Nơi nhận over the signature titles read just above it (a scan of side-by-side columns)."""
+    start = i
+    while start > max(0, i - 3) and is_signature_title(lines[start - 1].text.strip("*_ ")):
+        start -= 1
+    return start
 
 
 def _closing_lines(lines: list[Line]) -> list[Line]:

@@ -19,7 +19,7 @@ from pipeline.textnorm import LOWER, UPPER, fold, fold_keep_offsets
 
 _CODES = r"TM|KT|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L|Q(?=\s*\.)"
 # "KT. BỘ TRƯỞNG", "KT.BỘ TRƯỞNG" and, from OCR, "KT BỘ TRƯỞNG".
-_AUTHORITY = re.compile(rf"^({_CODES})\s*(?:[.:]\s*|\s+)(?=[^\W\d_])")
+_AUTHORITY = re.compile(rf"^({_CODES})\s*(?:[.:,]\s*|\s+)(?=[^\W\d_])")  # "KT," is OCR's "KT."
 _AUTHORITY_CUT = re.compile(rf"(?<!\S)(?:{_CODES})\s*(?:[.:]\s*|\s+)(?=[^\W\d_])")
 _BARE_AUTHORITY = re.compile(rf"^({_CODES})\s*[.:]?$")
 # "(Đã ký)", "(đã kí và đóng dấu)", "[daky]", "(Ký, ghi rõ họ tên)", "(dấu)", a bare "Đã ký".

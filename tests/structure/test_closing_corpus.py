@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.structure import parse_document
 from pipeline.structure.closing_parts import opens_signature
 from pipeline.structure.lines import Line
 from pipeline.structure.recipients import find_distribution, split_archive_tail
@@ -234,3 +235,14 @@ def test_joint_signers_speak_for_their_ministries(corpus_records):
     (doc,) = corpus_records["tvpl_johnpa__Thông_tư_liên_tịch_178_2015_TTLT-BTC-BNNPTNT-BTNMT-BYT.txt"]
     assert [s.org for s in doc.signers] == [
         "Bộ nông nghiệp và phát triển nông thôn", "Bộ tài chính", "Bộ y tế", "Bộ tài nguyên và môi trường"]
+
+
+def test_ocr_of_side_by_side_closing_columns():
+    # OCR of the last page of 46/VBHN-BQP (hwolp__46-bqp-vbhn.signed.pdf): the signature column's titles come
+    # out above "Nơi nhận", the name after the list; "KT," is the scan's "KT."
+    text = ("2. Quá trình tổ chức thực hiện, nếu có vướng mắc, các cơ quan, đơn vị báo cáo về Bộ Quốc phòng. />⁄\n\n"
+            "BỘ QUỐC PHÒNG\n\nXÁC THỰC VĂN BẢN HỢP NHẤT\n\nHà Nội ngày 0 tháng 5 năm 2026\n\nS õ g RƯỜNG\n\n"
+            "KT, BỘ TRƯỞNG\n\nNơi nhận:\n- Các đ/c lãnh đạo BQP;\n- Bộ Nội vụ;\n- Văn phòng Chính phủ;\n"
+            "- Lưu: VT,NCTH.\n\n*\nThượng tướng Nguyễn Văn Gấu\n")
+    doc = parse_document(text)
+    assert [(s.name, s.authority) for s in doc.signers] == [("Nguyễn Văn Gấu", "KT. Bộ trưởng")]
