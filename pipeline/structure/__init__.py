@@ -17,7 +17,7 @@ from pipeline.conventions.kinds import kind_name
 from pipeline.conventions.symbols import Symbol, number_in_file_name, symbol_in_file_name
 from pipeline.model import Document, OrgRef, Signer, Source, Span
 from pipeline.structure.closing_parts import is_authority_line, is_signature_title, opens_signature, split_authority
-from pipeline.structure.header import Header, parse_header
+from pipeline.structure.header import Header, certification, parse_header
 from pipeline.structure.issuers import group_issuers
 from pipeline.structure.lines import Line, is_upper, lines_of
 from pipeline.structure.recipients import find_distribution, find_recipients, split_archive_tail
@@ -45,6 +45,9 @@ def parse_document(text: str, file_name: str | None = None) -> Document:
     h = parse_header(text)
     doc = Document(doc_id="", source=Source(path="", sha256=""), text=text)
     _fill_header(doc, h)
+    if h.symbol is None and (certified := certification(text)) is not None:
+        _fill_consolidation(doc, certified)
+        h = certified
     if h.number_unreadable:
         _number_from_file_name(doc, h.symbol, file_name)
     elif h.symbol is None:
@@ -130,6 +133,20 @@ def _set_identity(doc: Document, sym: Symbol, code: str | None) -> None:
     doc.number, doc.symbol, doc.party = sym.number, sym.render(), sym.party
     if doc.kind is None:
         doc.kind, doc.kind_name = code, kind_name(code, party=sym.party)
+
+
+def _fill_consolidation(doc: Document, h: Header) -> None:
+    """A văn bản hợp nhất: kind, symbol, date and agency from its closing certification block."""
+    doc.kind, doc.kind_name = "VBHN", kind_name("VBHN")
+    if h.symbol is not None:
+        doc.number, doc.symbol = h.symbol.number, h.symbol.render()
+    doc.issued_date, doc.place = h.issued_date or doc.issued_date, h.place or doc.place
+    if not doc.issuers:
+        doc.issuers = [OrgRef(name=sentence_case(i.text), text=i.text, span=Span(i.start, i.end))
+                       for i in group_issuers(h.issuer_lines)]
+    found = [name for name, value in (("symbol", h.symbol), ("date", h.issued_date), ("agency", h.issuer_lines))
+             if value]
+    doc.warnings.append(f"văn bản hợp nhất: {', '.join(found) or 'nothing'} read from its XÁC THỰC block")
 
 
 def _fill_header(doc: Document, h: Header) -> None:

@@ -55,6 +55,7 @@ _DATE_PARTS = re.compile(
 _UNREADABLE_NUMBER = re.compile(r"(?=\S*[^\d\s])[^\s/]{1,5}\s*(?=/\s*[^\W\d])")
 _APPENDIX_LABEL = re.compile(r"^(?:phu luc|mau)\b")
 _ABBREVIATION = re.compile(r"[A-ZĐ][A-ZĐ&.\-/]{1,7}|[A-ZĐ]{1,3}\d{0,2}")  # UBND, KH&CN, TP., HĐND, QH15
+_CERTIFIED = re.compile(r"xac\s+thuc\s+van\s+ban\s+hop\s+nhat", re.IGNORECASE)
 _FORM_LABEL = re.compile(r"^\W*mau(?:\s+so)?\s*[:.]?\s*\S*\d\S*\s+")  # "Mẫu số 02/TB-XĐTMS-2015 BỘ TÀI CHÍNH"
 _PLACE_CONNECTORS = {"phố", "xã", "trấn", "thị", "tp.", "tp", "tx."}
 
@@ -281,6 +282,21 @@ def parse_header(text: str) -> Header:
         h.issued_date = adoption_date(text)  # Luật, Pháp lệnh, Nghị quyết: the adoption date (reference 1.6)
     if h.issuer_lines:
         h.start = h.issuer_lines[0].start
+    return h
+
+
+def certification(text: str) -> Header | None:
+    """The closing "XÁC THỰC VĂN BẢN HỢP NHẤT" block of a văn bản hợp nhất, read like a letterhead: the
+    agency line above it, its Số and its date (offsets into ``text``); None when there is none."""
+    found = [m for m in _CERTIFIED.finditer(fold_keep_offsets(text)) if is_upper(text[m.start():m.end()])]
+    if not found:
+        return None
+    lines = lines_of(text, 0)
+    at = next(i for i, line in enumerate(lines) if line.end > found[-1].start())
+    start = lines[at - 1].start if at and _is_issuer_line(lines[at - 1].text) else lines[at].start
+    h = parse_header(text[start:])
+    h.issuer_lines = [Line(x.text, x.start + start, x.end + start) for x in h.issuer_lines
+                      if not _CERTIFIED.search(fold_line(x.text))]
     return h
 
 

@@ -94,3 +94,35 @@ def test_ocr_noise_above_the_so_line_is_no_issuer():
     assert (doc.kind, doc.symbol, doc.issuers) == ("NĐ", "465/2020/NĐ-CP", [])
     clean = parse_document("UBND TỈNH QUẢNG TRỊ\nSỞ KH&CN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 12/SKHCN-VP\n")
     assert [(i.text, i.parent) for i in clean.issuers] == [("SỞ KH&CN", "UBND tỉnh Quảng Trị")]
+
+
+VBHN = """THÔNG TƯ
+Quy định và hướng dẫn tổ chức lễ tang đối với quân nhân
+
+Thông tư số 86/2016/TT-BQP ngày 20 tháng 6 năm 2016 của Bộ trưởng Bộ Quốc phòng, được sửa đổi, bổ sung bởi:
+
+Điều 37. Trách nhiệm thi hành
+1. Tổng Tham mưu trưởng chịu trách nhiệm thi hành Thông tư này./.
+
+BỘ QUỐC PHÒNG
+
+XÁC THỰC VĂN BẢN HỢP NHẤT
+
+Số: 46/VBHN-BQP
+
+Hà Nội, ngày 05 tháng 5 năm 2026
+
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+
+Thượng tướng Nguyễn Văn Gấu
+"""
+
+
+def test_consolidated_text_is_identified_by_its_certification_block():
+    doc = parse_document(VBHN)  # the layout of 46/VBHN-BQP: no Số on the first page, the certification at the end
+    assert (doc.kind, doc.symbol, doc.issued_date) == ("VBHN", "46/VBHN-BQP", "2026-05-05")
+    assert [i.text for i in doc.issuers] == ["BỘ QUỐC PHÒNG"]
+    assert [(s.name, s.authority) for s in doc.signers] == [("Nguyễn Văn Gấu", "KT. Bộ trưởng")]
+    prose = parse_document("Điều 5. Cơ quan thực hiện việc xác thực văn bản hợp nhất chịu trách nhiệm ...")
+    assert prose.kind != "VBHN"
