@@ -11,13 +11,16 @@ import re
 from pipeline.textnorm import fold
 
 # Titles whose parts are each capitalized ("Phó Thủ tướng"); matched on folded text.
-TITLE_WORDS = [
-    "chu tich nuoc", "chu tich", "thu tuong", "bo truong", "thu truong", "giam doc", "tong giam doc",
-    "chanh van phong", "chanh an", "vien truong", "tong kiem toan", "tong cuc truong", "cuc truong",
-    "vu truong", "truong ban", "bi thu", "tong bi thu", "chu nhiem", "truong phong", "hieu truong",
-    "tong thu ky", "thu ky", "chanh thanh tra", "tong thanh tra", "thong doc", "uy vien", "truong doan",
-    "chi cuc truong", "truong khoa", "chu tri", "thanh vien",
+# Positions as written in running text: the capitals of each title are where the official spelling puts them.
+TITLES = [
+    "Chủ tịch nước", "Chủ tịch", "Thủ tướng", "Bộ trưởng", "Thứ trưởng", "Giám đốc", "Tổng Giám đốc",
+    "Chánh Văn phòng", "Chánh án", "Viện trưởng", "Tổng Kiểm toán", "Tổng cục trưởng", "Cục trưởng",
+    "Vụ trưởng", "Trưởng ban", "Bí thư", "Tổng Bí thư", "Chủ nhiệm", "Trưởng phòng", "Hiệu trưởng",
+    "Tổng Thư ký", "Thư ký", "Chánh Thanh tra", "Tổng Thanh tra", "Thống đốc", "Ủy viên", "Trưởng đoàn",
+    "Chi cục trưởng", "Trưởng khoa", "Chủ trì", "Thành viên",
 ]
+TITLE_WORDS = [fold(t).lower() for t in TITLES]
+_TITLE_CAPITALS = {fold(t).lower(): [i for i, c in enumerate(t) if c.isupper()] for t in TITLES}
 TITLE_RE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\b")
 # Words after which the next words are a proper name (place or unit name).
 _PLACE_LEADS = re.compile(
@@ -62,7 +65,8 @@ def position_case(text: str) -> str:
     folded = fold(cased)
     chars = list(cased)
     for t in TITLE_RE.finditer(folded):
-        chars[t.start()] = chars[t.start()].upper()
+        for i in _TITLE_CAPITALS[t.group(0)]:
+            chars[t.start() + i] = chars[t.start() + i].upper()
     return prefix + "".join(chars)
 
 

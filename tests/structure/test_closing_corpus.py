@@ -147,7 +147,7 @@ def test_closing_block_signers(block, expected):
     (["T/M BAN BÍ THƯ", "[daky]", "Trần Cẩm Tú"], [("Trần Cẩm Tú", None, None, "T/M Ban Bí thư")]),
     (["Q. GIÁM ĐỐC", "(Đã ký và đóng dấu)", "Lê Văn Bình"], [("Lê Văn Bình", None, "Q. Giám đốc", None)]),
     (["TUQ. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "(đã kí)", "PGS.TS. Lê Văn Bình"],
-     [("Lê Văn Bình", "Chánh văn phòng", "TUQ. Giám đốc", None)]),
+     [("Lê Văn Bình", "Chánh Văn phòng", "TUQ. Giám đốc", None)]),
     (["CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Bình"], [("Lê Văn Bình", "Phó Chủ tịch", "Chủ tịch", None)]),
 ])
 def test_reference_conventions(block, expected):
