@@ -26,11 +26,10 @@ PARTY_KINDS: dict[str, str] = {
     "KH": "Kế hoạch", "CTr": "Chương trình", "TTr": "Tờ trình", "ĐA": "Đề án", "PA": "Phương án",
     "CV": "Công văn", "BB": "Biên bản", "TC": "Thông cáo", "QyĐ": "Quy định",
 }
-# Older or informal codes seen in real symbols -> official code.
-ALIASES: dict[str, str] = {
-    "GN": "BGN", "TTH": "BTT", "UQ": "GUQ", "NP": "GNP", "GT": "GGT", "TS": "TrS", "CTR": "CTr",
-    "QD": "QĐ", "ND": "NĐ", "CD": "CĐ", "QYĐ": "QyĐ", "QĐI": "QĐi", "Ctr": "CTr",
-}
+# Spellings of official codes seen in real symbols (no Đ in ASCII crawls, other casing) -> official spelling.
+SPELLINGS: dict[str, str] = {"QD": "QĐ", "ND": "NĐ", "CD": "CĐ", "QYĐ": "QyĐ", "QĐI": "QĐi", "Ctr": "CTr", "CTR": "CTr"}
+# Older codes (Thông tư 01/2011/TT-BNV) -> today's code: they name the type, the symbol keeps them as issued.
+OLD_CODES: dict[str, str] = {"GN": "BGN", "TTH": "BTT", "UQ": "GUQ", "NP": "GNP", "GT": "GGT", "TS": "TrS"}
 _NAME_TO_CODE = {fold(name): code for code, name in STATE_KINDS.items()}
 _NAME_TO_CODE.update({fold("Kết luận"): "KL", fold("Thông tri"): "TT", fold("Chương trình hành động"): "CTr",
                       fold("Chương trình phối hợp"): "CTr", fold("Chương trình hợp tác"): "CTr",
@@ -42,17 +41,23 @@ _TITLE_LINE = re.compile(rf"^(?:{_NAMES})(?=$|[\s:(]|\s*(?:khan|hoa toc|thuong k
 _NAME_AT_END = re.compile(rf"(?<![a-z])(?:{_NAMES})\W*$")
 
 
-def normalize_code(code: str) -> str:
-    """Official spelling of a type code: "Ctr" -> "CTr", "QD" -> "QĐ", "TTLT" stays."""
+def spell_code(code: str) -> str:
+    """Official spelling of a type code as written in a symbol: "Ctr" -> "CTr", "QD" -> "QĐ", "UQ" stays."""
     if code in STATE_KINDS or code in PARTY_KINDS:
         return code
-    if code in ALIASES:
-        return ALIASES[code]
+    if code in SPELLINGS:
+        return SPELLINGS[code]
     upper = code.upper()
     for known in (*STATE_KINDS, *PARTY_KINDS):
         if known.upper() == upper:
             return known
-    return ALIASES.get(upper, code)
+    return SPELLINGS.get(upper, code)
+
+
+def normalize_code(code: str) -> str:
+    """Today's type code of a written one: spelling fixed ("QD" -> "QĐ"), older codes mapped ("UQ" -> "GUQ")."""
+    spelled = spell_code(code)
+    return OLD_CODES.get(spelled, OLD_CODES.get(spelled.upper(), spelled))
 
 
 def is_kind_code(code: str) -> bool:

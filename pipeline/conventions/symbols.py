@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.conventions.kinds import is_kind_code, normalize_code
+from pipeline.conventions.kinds import is_kind_code, normalize_code, spell_code
 from pipeline.textnorm import fold
 
 _L = r"A-Za-zĐđÀ-ỹ"
@@ -118,7 +118,8 @@ def parse_symbol(text: str) -> Symbol | None:
             return None
         kind = None
         if len(groups) > 1 and is_kind_code(groups[0]):
-            kind = groups[0] = normalize_code(groups[0])
+            groups[0] = spell_code(groups[0])
+            kind = normalize_code(groups[0])
         return Symbol(m.group("num"), groups, year=m.group("year"), kind=kind)
     m = OLD_SYMBOL.match(text)
     if m:

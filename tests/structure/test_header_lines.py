@@ -42,7 +42,8 @@ def test_header_shapes(text, kind, symbol, date, issuer):
 
 
 @pytest.mark.parametrize("symbol", ["3645/UBND-KGVX", "30/2020/NĐ-CP", "59-NQ/TW", "/CTHT-BKH-CN-UBND",
-                                    "55/2005/TTLT-BNV-VPCP", "64/2025/QH15", "8011-CV/BTCTW", "06-CTr/TU"])
+                                    "55/2005/TTLT-BNV-VPCP", "64/2025/QH15", "8011-CV/BTCTW", "06-CTr/TU",
+                                    "0/1900/UQ-AA", "5/GN-UBND"])
 def test_symbol_renders_to_itself(symbol):
     assert parse_symbol(symbol).render() == symbol
 
