@@ -30,9 +30,18 @@ NAMED = re.compile(
     r"|(?P<ntype>Nghị quyết|Chỉ thị|Kết luận)\s+(?P<congress>(?:Đại hội|đại hội|Hội nghị)\b[^.;()]{3,120}?"
     r"lần\s+thứ\s+[IVXLC\d]+(?:\s*,\s*(?:nhiệm kỳ|khóa|khoá)\s+[\dIVXLC]+(?:\s*[-–]\s*\d{4})?)?)"
 )
+# A named law with its number after it: "Luật Tổ chức Chính phủ số 63/2025/QH15" is one reference.
+NAMED_PREFIX = re.compile(rf"(?:{NAMED.pattern})\s+số\s*:?\s*$")
 _OF = re.compile(r"\s*,?\s*của\s+")
 _SUBJECT = re.compile(r"^\s*,?\s*(?P<s>(?:về|quy định|hướng dẫn|sửa đổi|ban hành|phê duyệt)\b[^;.()]*)")
 _BASIS_LINE = re.compile(r"^\W*căn cứ\b", re.I)
+_ITEM_OPENING = re.compile(r"[*_\s]*(?:căn cứ\b|[-+•]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)", re.I)
+# Between two documents a Căn cứ item names at its top level: a list separator or "được sửa đổi, bổ sung bởi".
+_TOP_LEVEL_GAP = re.compile(
+    r"[\s,;]*(?:và|hoặc)?\s*(?:(?:đã\s+)?được\s+sửa\s+đổi,?\s*(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?"
+    r"(?:bởi|theo|tại)\s+)?(?:các\s+)?",
+    re.I,
+)
 _RELATIONS = [
     ("amends", re.compile(r"sửa đổi,?\s*(?:bổ sung)?\s*(?:một số điều (?:của)?|điều \d+ (?:của)?)?\s*$", re.I)),
     ("replaces", re.compile(r"thay thế\s*(?:cho)?\s*$", re.I)),
@@ -43,9 +52,25 @@ _RELATIONS = [
 OrgFinder = Callable[[str, int], tuple[int, OrgRef] | None]
 
 
+def _item_start(text: str, pos: int) -> int:
+    """Start of the item holding ``pos``: back over wrapped lines to one that follows a line ending ";", "." or ":"."""
+    start = text.rfind("\n", 0, pos) + 1
+    while start > 1 and not _ITEM_OPENING.match(text, start):
+        previous = text[:start - 1].rstrip(" *_")
+        if not previous or previous.endswith((";", ".", ":")) or text[start - 2] == "\n":
+            break
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start
+
+
+def _nested(text: str, previous: Span, start: int) -> bool:
+    """Whether a reference at ``start`` follows ``previous`` in the same item with prose between (its title)."""
+    return _item_start(text, start) <= previous.start and not _TOP_LEVEL_GAP.fullmatch(text, previous.end, start)
+
+
 def _relation(text: str, start: int) -> str:
-    """based_on on a "Căn cứ" line; else the verb just before the reference in its sentence."""
-    if _BASIS_LINE.match(text[text.rfind("\n", 0, start) + 1:start]):
+    """based_on in a "Căn cứ" item (wrapped lines included); else the verb just before the reference."""
+    if _BASIS_LINE.match(text[_item_start(text, start):start]):
         return "based_on"
     sentence_start = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("\n\n", 0, start), 0)
     before = text[sentence_start:start].rstrip(" ,")
@@ -101,9 +126,10 @@ def find_references(text: str, find_org: OrgFinder | None = None) -> list[Refere
     refs: list[tuple[int, int, Reference]] = []
     for start, end, sym in find_symbols(text):
         prefix = TYPED_PREFIX.search(text[max(0, start - 40):start])
-        ref_start = start - len(prefix.group(0)) if prefix else start
-        ref_start = max(0, ref_start)
-        type_name = prefix.group("type") if prefix else None
+        named = None if prefix else NAMED_PREFIX.search(text, max(0, start - 200), start)
+        ref_start = start - len(prefix.group(0)) if prefix else named.start() if named else start
+        type_name = prefix.group("type") if prefix else (named.group("type") or named.group("ntype")) if named else None
+        title = " ".join(named.group(0).rsplit(" số", 1)[0].split()) if named else None
         code = kind_from_name(type_name) if type_name else sym.kind
         if code in ("VB",) or (type_name and type_name.lower() in ("văn bản", "công văn") and sym.kind is None):
             code = "CV" if sym.kind is None else sym.kind
@@ -114,7 +140,7 @@ def find_references(text: str, find_org: OrgFinder | None = None) -> list[Refere
         refs.append((ref_start, pos, Reference(
             text="", span=Span(ref_start, pos), kind=code, kind_name=kind_name(code, party=sym.party),
             number=sym.number, symbol=sym.render(), date=date, issuer=issuer.name if issuer else None,
-            issuer_id=issuer.id if issuer else None, relation=_relation(text, ref_start),
+            issuer_id=issuer.id if issuer else None, relation=_relation(text, ref_start), title=title,
         )))
     for m in NAMED.finditer(text):
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in refs):
@@ -138,6 +164,8 @@ def find_references(text: str, find_org: OrgFinder | None = None) -> list[Refere
     for i, (start, end, ref) in enumerate(refs):
         if out and ref.relation == "cites" and re.fullmatch(r"\s*(?:,|và|hoặc)\s*", text[out[-1].span.end:start]):
             ref.relation = out[-1].relation  # "Thực hiện Chỉ thị ... và Thông tư ...": one verb, both
+        elif out and ref.relation == "based_on" and _nested(text, out[-1].span, start):
+            ref.relation = "cites"  # named inside the title of the document the Căn cứ item is based on
         limit = refs[i + 1][0] if i + 1 < len(refs) else len(text)
         ref.subject = _subject_after(text, end, limit)
         if ref.subject:
