@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.conventions.dates import parse_date
+from pipeline.conventions.dates import date_after, parse_date
 from pipeline.conventions.kinds import kind_prefix
 from pipeline.conventions.symbols import Symbol, find_symbols
 
-_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d{2}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d{2}"
 _ATTACHED = re.compile(r"^[(*_\s]*(?:[Bb]an hành\s+)?[Kk]èm theo\s+")
-_SUMMARY = re.compile(rf"^\s*Ngày\s+(?P<date>{_DATE})\s*,\s*"
+_SUMMARY = re.compile(r"^\s*(?P<date>Ngày\s+[^,\n]{6,24}?)\s*,\s*"
                       r"(?P<issuer>[^\s,.;:][^,.;:\n]{1,80}?)\s+(?:đã\s+)?ban hành\s+")
 _ISSUER = re.compile(r"\s*của\s+(?P<issuer>[^()]{2,120}?)\s*[)*_]*\s*$")
 
@@ -45,10 +44,7 @@ def cited_at(text: str, pos: int) -> Citation | None:
         return None
     cite = Citation(code, sym[2])
     rest = after + sym[1]
-    date = re.match(rf"\s*,?\s*ngày\s+({_DATE})", text[rest:])
-    if date:
-        cite.date = parse_date(date.group(0))
-        rest += date.end()
+    cite.date, rest = date_after(text, rest)
     issuer = _ISSUER.match(text, rest)
     if issuer:
         cite.issuer = " ".join(issuer.group("issuer").split())
@@ -65,10 +61,11 @@ def attached_to(text: str) -> Citation | None:
 def summary_of(text: str) -> Citation | None:
     """The document a site summary "Ngày <date>, <issuer> ban hành <type> <symbol> ..." announces."""
     m = _SUMMARY.match(text)
-    if not m:
+    date = parse_date(m.group("date")) if m else None
+    if date is None:
         return None
     cite = cited_at(text, m.end())
     if cite:
-        cite.date = parse_date(m.group(0))
+        cite.date = date
         cite.issuer, cite.issuer_span = m.group("issuer").strip(), m.span("issuer")
     return cite

@@ -28,6 +28,11 @@ ADOPTION = re.compile(
     r"(?i)(?:luật|pháp lệnh|nghị quyết)\s+này\s+(?:đã\s+)?được\s+[^.;]{3,250}?\s+thông\s+qua\s+"
     r"(?P<date>ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*(?:19|20)\d{2})"
 )
+# The date written right after a reference: ", ngày 05 tháng 8 năm 2020", " ban hành ngày 5/8/2020".
+_DATE_AFTER = re.compile(
+    r"(?i)\s*,?\s*(?:(?:được\s+)?ban hành\s+)?ngày\s*(?:\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*(?:19|20)\d{2}"
+    r"|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d{2})"
+)
 PERIOD = re.compile(r"(?P<a>(?:19|20)\d{2})\s*[-–]\s*(?P<b>(?:19|20)\d{2})")
 
 
@@ -58,6 +63,12 @@ def parse_date(text: str) -> str | None:
     if n:
         return iso(n.group("d"), n.group("m"), n.group("y"))
     return None
+
+
+def date_after(text: str, pos: int) -> tuple[str | None, int]:
+    """(ISO date, end offset) of a date written at ``pos`` right after a reference; (None, pos) when none."""
+    m = _DATE_AFTER.match(text, pos)
+    return (parse_date(m.group(0)), m.end()) if m else (None, pos)
 
 
 def parse_place_date(line: str) -> tuple[str, str | None] | None:

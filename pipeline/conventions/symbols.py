@@ -31,7 +31,7 @@ _SPACED_CODE = re.compile(r"(?<=[-–/])(\s*)([A-ZĐ]{1,2}(?: [A-ZĐ]{1,2})+)(?!
 # An archive file name that spells a symbol: "11299_VPCP-KGVX", "304_2025_NĐ-CP", "464-TTg-CDS", "Chỉ_thị_299_TTg".
 _FILE_SYMBOL = re.compile(
     rf"(?<![0-9{_L}])(?P<num>\d{{1,6}})[_-](?:(?P<year>(?:19|20)\d\d)[_-])?"
-    r"(?P<body>[A-ZĐ][A-Za-zĐđ0-9&]*(?:-[A-ZĐ][A-Za-zĐđ0-9&]*)*)(?![A-Za-zĐđ0-9&])"
+    r"(?P<body>[A-ZĐ][A-Za-zĐđ0-9&]*(?:[-_][A-ZĐ][A-Za-zĐđ0-9&]*)*)(?![A-Za-zĐđ0-9&])"
 )
 
 
@@ -70,28 +70,22 @@ class Symbol:
 
 
 def number_in_file_name(file_name: str, symbol: Symbol) -> str | None:
-    """The number an archive file name gives a symbol whose number the text lost.
-
-    Archives name scans after their symbol ("464-TTg-CDS.signed.pdf", "45_2026_ND-CP.pdf"):
-    the digits directly before the symbol's year and code, compared without diacritics.
-    """
-    stem = fold(file_name.rsplit("/", 1)[-1]).lower()
-    parts = ([symbol.year] if symbol.year else []) + [fold(g).lower() for g in symbol.groups]
-    if not parts:
+    """The number an archive file name gives a symbol whose number the text lost: the file name must spell
+    the same year and codes, compared without diacritics ("464-TTg-CDS.signed.pdf" for "/TTg-CĐS")."""
+    named = symbol_in_file_name(file_name)
+    if named is None or named.year != symbol.year:
         return None
-    tail = r"[\s_.\-/]*".join(re.escape(p) for p in parts)
-    m = re.search(rf"(?<!\d)(\d{{1,6}})[\s_.\-/]*{tail}(?![a-z0-9])", stem)
-    return m.group(1) if m else None
+    return named.number if [fold(g) for g in named.groups] == [fold(g) for g in symbol.groups] else None
 
 
 def symbol_in_file_name(file_name: str) -> Symbol | None:
     """The symbol an archive file name spells ("tvpl__11299_VPCP-KGVX__06690fd4.md" -> 11299/VPCP-KGVX)."""
     stem = file_name.rsplit("/", 1)[-1]
     for m in _FILE_SYMBOL.finditer(stem):
-        groups = m.group("body").split("-")
+        groups = re.split(r"[-_]", m.group("body"))
         if all(sum(c.islower() for c in g) <= 1 for g in groups):  # codes ("TTg", "CTr"), not words
             year = f"{m.group('year')}/" if m.group("year") else ""
-            return parse_symbol(f"{m.group('num')}/{year}{m.group('body')}")
+            return parse_symbol(f"{m.group('num')}/{year}{'-'.join(groups)}")
     return None
 
 

@@ -38,9 +38,10 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     try:
         text, warnings = _unicode_legacy(data.decode("utf-8"))
     except UnicodeDecodeError:
-        legacy = detect_legacy(data.decode("latin-1"))  # before cp1258 turns TCVN3 bytes into combining marks
+        latin = data.decode("latin-1")
+        legacy = detect_legacy(latin)  # before cp1258 turns TCVN3 bytes into combining marks
         if legacy:
-            text, warnings = convert_legacy(data.decode("latin-1"), legacy), [legacy_warning(legacy)]
+            text, warnings = convert_legacy(latin, legacy), [legacy_warning(legacy)]
         else:
             try:
                 text, warnings = data.decode("cp1258"), ["not UTF-8: decoded as Windows-1258 (cp1258)"]

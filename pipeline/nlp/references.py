@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.conventions.dates import NUMERIC_DATE, WRITTEN_DATE, iso
+from pipeline.conventions.dates import date_after
 from pipeline.conventions.kinds import kind_from_name, kind_name
 from pipeline.conventions.symbols import find_symbols
 from pipeline.model import OrgRef, Reference, Span
@@ -77,24 +77,10 @@ def _relation(text: str, start: int) -> str:
     return next((name for name, rx in _RELATIONS if rx.search(before)), "cites")
 
 
-_DATE_AFTER = re.compile(
-    r"\s*,?\s*(?:ban hành\s+|được\s+ban hành\s+)?(?:(?P<w>ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4})"
-    r"|ngày\s+(?P<n>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}))",
-    re.I,
-)
 _ISSUER_WORDS = re.compile(
     r"(?:(?!(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|tại|năm|ngày|đã|đến|theo|trong|với)\b)"
     r"[\wÀ-ỹ&.-]+\s*){1,10}",
 )
-
-
-def _date_after(text: str, pos: int) -> tuple[str | None, int]:
-    m = _DATE_AFTER.match(text, pos)
-    if not m:
-        return None, pos
-    rx = WRITTEN_DATE if m.group("w") else NUMERIC_DATE
-    d = rx.search(m.group(0))
-    return iso(d.group("d"), d.group("m"), d.group("y")), m.end()
 
 
 def _issuer_after(text: str, pos: int, find_org: OrgFinder | None) -> tuple[OrgRef | None, int]:
@@ -135,7 +121,7 @@ def find_references(text: str, find_org: OrgFinder | None = None) -> list[Refere
             code = "CV" if sym.kind is None else sym.kind
         if sym.kind and code != sym.kind and type_name is None:
             code = sym.kind
-        date, pos = _date_after(text, end)
+        date, pos = date_after(text, end)
         issuer, pos = _issuer_after(text, pos, find_org)
         refs.append((ref_start, pos, Reference(
             text="", span=Span(ref_start, pos), kind=code, kind_name=kind_name(code, party=sym.party),
@@ -154,7 +140,7 @@ def find_references(text: str, find_org: OrgFinder | None = None) -> list[Refere
             issuer = body.group(1).strip() if body else None
         code = kind_from_name(type_name)
         end = m.end()
-        date, pos = _date_after(text, end)
+        date, pos = date_after(text, end)
         refs.append((m.start(), pos, Reference(
             text="", span=Span(m.start(), pos), kind=code, kind_name=kind_name(code), date=date,
             issuer=issuer, title=" ".join(title.split()), relation=_relation(text, m.start()),

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.conventions.casing import sentence_case
+from pipeline.model import OrgRef, Span
 from pipeline.structure.lines import Line
 from pipeline.textnorm import fold
 
@@ -74,6 +76,15 @@ def group_issuers(lines: list[Line]) -> list[IssuerName]:
             issuers.pop()
         issuers.append(IssuerName(text, start, end, parent if not joint else issuers[-1].parent))
     return issuers
+
+
+def issuer_refs(lines: list[Line]) -> list[OrgRef]:
+    """The issuing bodies of letterhead lines as records: names as written, sentence-cased, with spans."""
+    return [
+        OrgRef(name=sentence_case(i.text), text=i.text, span=Span(i.start, i.end),
+               parent=sentence_case(i.parent) if i.parent else None)
+        for i in group_issuers(lines)
+    ]
 
 
 def _split_joint(line: Line) -> list[tuple[str, int, int]]:
