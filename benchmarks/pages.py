@@ -8,7 +8,6 @@ and the OCR tests share it, so a figure in a closing note and a test assert the 
 
 from __future__ import annotations
 
-import random
 import re
 import textwrap
 from pathlib import Path
@@ -76,14 +75,12 @@ def _stamp_seal(image: Image.Image, center: tuple[float, float], radius: float) 
     for r, width in ((radius, max(2, round(radius / 25))), (radius * 0.72, max(1, round(radius / 40)))):
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=width)
     small = ImageFont.truetype(str(FONT), max(8, round(radius / 7)))
-    rng = random.Random(7)
     for i, ch in enumerate("ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ * "):
         angle = np.deg2rad(i * 10 - 90)
         px, py = cx + 0.86 * radius * np.cos(angle), cy + 0.86 * radius * np.sin(angle)
         draw.text((px, py), ch, font=small, fill=red, anchor="mm")
-    star = [(cx + (0.3 if k % 2 == 0 else 0.12) * radius * np.cos(np.deg2rad(k * 36 - 90 + rng.random())),
-             cy + (0.3 if k % 2 == 0 else 0.12) * radius * np.sin(np.deg2rad(k * 36 - 90))) for k in range(10)]
-    draw.polygon(star, fill=red)
+    points = [((0.3 if k % 2 == 0 else 0.12) * radius, np.deg2rad(k * 36 - 90)) for k in range(10)]
+    draw.polygon([(cx + r * np.cos(a), cy + r * np.sin(a)) for r, a in points], fill=red)  # the star
     image.paste(Image.alpha_composite(image.convert("RGBA"), layer).convert("RGB"))
 
 
