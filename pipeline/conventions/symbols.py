@@ -13,13 +13,16 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.conventions.kinds import is_kind_code, normalize_code, spell_code
+from pipeline.textnorm import UPPER as _UPPER
 from pipeline.textnorm import fold
 
 _L = r"A-Za-zĐđÀ-ỹ"
 _GROUP = rf"[{_L}&][{_L}0-9&.]*"
+_CODE = rf"(?![{_UPPER}][a-zđà-ỹ]{{2}})[{_L}&][{_L}0-9&.]*"  # a later group is a code, not a word ("- Đối với")
 STATE_SYMBOL = re.compile(
     rf"(?P<num>\d{{1,6}}(?:\.\d{{1,3}})?)?\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?"
-    rf"(?P<body>{_GROUP}(?:\s*[-–]\s*{_GROUP})*)"
+    rf"(?P<body>{_GROUP}(?:(?<!\.)[ \t]*[-–]\s*{_CODE})*)"
+    rf"(?:\s*/\s*(?P<year_last>(?:19|20)\d{{2}})(?![\d/]))?"
 )
 PARTY_SYMBOL = re.compile(
     rf"(?P<num>\d{{1,5}})\s*[-–]\s*(?P<type>[{_L}]{{1,4}})\s*[/-]\s*(?P<issuer>[{_L}][{_L}0-9&]{{1,14}})"
@@ -45,6 +48,7 @@ class Symbol:
     kind: str | None = None
     party: bool = False
     old: bool = False  # "169-CP": number and agency joined by a hyphen
+    year_last: bool = False  # "1025/PLYK/2025": the year after the codes
 
     @property
     def issuer_codes(self) -> list[str]:
@@ -65,6 +69,8 @@ class Symbol:
             return f"{num}-{'-'.join(self.groups)}"
         if self.party:
             return f"{num}-{self.groups[0]}/{'-'.join(self.groups[1:])}"
+        if self.year_last:
+            return f"{num}/{'-'.join(self.groups)}/{self.year}"
         year = f"{self.year}/" if self.year else ""
         return f"{num}/{year}{'-'.join(self.groups)}"
 
@@ -114,7 +120,9 @@ def parse_symbol(text: str) -> Symbol | None:
         if len(groups) > 1 and is_kind_code(groups[0]):
             groups[0] = spell_code(groups[0])
             kind = normalize_code(groups[0])
-        return Symbol(m.group("num"), groups, year=m.group("year"), kind=kind)
+        year_last = bool(m.group("year_last")) and not m.group("year")
+        year = m.group("year") or m.group("year_last")
+        return Symbol(m.group("num"), groups, year=year, kind=kind, year_last=year_last)
     m = OLD_SYMBOL.match(text)
     if m:
         return Symbol(m.group("num"), _groups(m.group("body")), old=True)

@@ -1,19 +1,22 @@
 """References to other documents: an eyecite-style grammar for Vietnamese.
 
-Shapes: "Nghị quyết số 59-NQ/TW ngày 05 tháng 8 năm 2020 của Bộ Chính trị về ...",
-symbol-only "30/2020/NĐ-CP", named documents without a number ("Luật Doanh nghiệp",
-"Nghị quyết Đại hội Đảng bộ thành phố Cần Thơ lần thứ XIV, nhiệm kỳ 2020 - 2025").
-The relation comes from the words before the reference in its sentence.
+Shapes: "Nghị quyết số 59-NQ/TW ngày 05 tháng 8 năm 2020 của Bộ Chính trị về ...", symbol-only
+"30/2020/NĐ-CP", a date and issuer written first ("ngày 10/01/2025, Bộ X đã có Văn bản số 375/BNN-TC"),
+named documents without a number ("Luật Doanh nghiệp năm 2005, 2014", "Hiến pháp nước Cộng hòa xã hội
+chủ nghĩa Việt Nam", "Nghị quyết Đại hội Đảng bộ thành phố Cần Thơ lần thứ XIV, nhiệm kỳ 2020 - 2025",
+upper-case names in a title "CỦA PHÁP LỆNH CẢNH SÁT MÔI TRƯỜNG"). The relation comes from the words
+around the reference in its sentence; a document named inside another one's title only ``cites``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-from pipeline.conventions.dates import date_after
+from pipeline.conventions.dates import date_after, parse_date
 from pipeline.conventions.kinds import kind_from_name, kind_name
-from pipeline.conventions.symbols import find_symbols
+from pipeline.conventions.symbols import Symbol, find_symbols, parse_symbol
 from pipeline.model import OrgRef, Reference, Span
 from pipeline.textnorm import UPPER
 
@@ -21,66 +24,192 @@ TYPE_NAMES = [
     "Thông tư liên tịch", "Nghị quyết liên tịch", "Chương trình hành động", "Văn bản hợp nhất", "Bộ luật",
     "Luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Quyết định", "Thông tư", "Chỉ thị", "Kết luận", "Quy định",
     "Hướng dẫn", "Kế hoạch", "Chương trình", "Công văn", "Văn bản", "Thông báo", "Công điện", "Tờ trình",
-    "Báo cáo", "Thông tri", "Đề án", "Hiến pháp", "Lệnh", "Quy chế",
+    "Báo cáo", "Thông tri", "Đề án", "Hiến pháp", "Lệnh", "Quy chế", "Phiếu lấy ý kiến",
 ]
-_TYPE = "|".join(re.escape(t) for t in TYPE_NAMES)
-TYPED_PREFIX = re.compile(rf"(?P<type>{_TYPE})\s+(?:số\s*:?\s*|số)?$", re.I)
-NAMED = re.compile(
-    r"(?P<type>Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?P<name>[" + UPPER + r"]\w*(?:\s+(?!năm\b|số\b|ngày\b)\w+){0,10})"
-    r"|(?P<ntype>Nghị quyết|Chỉ thị|Kết luận)\s+(?P<congress>(?:Đại hội|đại hội|Hội nghị)\b[^.;()]{3,120}?"
+_GENERIC = ("văn bản", "công văn")  # type words that leave the kind to the symbol
+
+
+def _spaced(phrase: str) -> str:
+    """A regex for ``phrase`` that also matches it wrapped over lines."""
+    return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+_TYPE = "|".join(_spaced(t) for t in TYPE_NAMES)
+_TYPE_BEFORE = re.compile(rf"(?<!\w)(?P<type>{_TYPE})\s+(?:số\s*:?\s*|số)?$", re.I)
+_LAW_TYPE = r"Bộ\s+luật|Luật|Pháp\s+lệnh"
+_LAW_START = re.compile(rf"(?<![\w\s]\s)(?<!\w)(?P<type>{_LAW_TYPE})\s+|(?<!\w)(?P<type2>{_LAW_TYPE})\s+")
+_CONSTITUTION = re.compile(r"(?<!\w)Hiến\s+pháp(?P<name>\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?")
+_CONGRESS = re.compile(
+    r"(?<!\w)(?P<type>Nghị quyết|Chỉ thị|Kết luận)\s+(?P<name>(?:Đại hội|đại hội|Hội nghị)\b[^.;()]{3,120}?"
     r"lần\s+thứ\s+[IVXLC\d]+(?:\s*,\s*(?:nhiệm kỳ|khóa|khoá)\s+[\dIVXLC]+(?:\s*[-–]\s*\d{4})?)?)"
 )
-# A named law with its number after it: "Luật Tổ chức Chính phủ số 63/2025/QH15" is one reference.
-NAMED_PREFIX = re.compile(rf"(?:{NAMED.pattern})\s+số\s*:?\s*$")
-_OF = re.compile(r"\s*,?\s*của\s+")
-_SUBJECT = re.compile(r"^\s*,?\s*(?P<s>(?:về|quy định|hướng dẫn|sửa đổi|ban hành|phê duyệt)\b[^;.()]*)")
+_UPPER_NAMED = re.compile(
+    rf"(?<=[{UPPER}] )(?P<type>BỘ LUẬT|LUẬT|PHÁP LỆNH|NGHỊ QUYẾT|NGHỊ ĐỊNH)\s+(?P<name>[{UPPER}][{UPPER}\s,]{{3,120}}?)"
+    rf"(?=\s*(?:$|\n|SỐ\b|NĂM\b|NGÀY\b|[;.(]))",
+    re.M,
+)
+# A word inside a law's name, and the words that end one ("Luật Doanh nghiệp chưa được thực thi").
+_NAME_WORD = re.compile(r"\s*(?P<comma>,)?\s*(?P<word>[\w&][\w&-]*)")
+_NAME_STOPS = frozenset({
+    "năm", "số", "ngày", "và", "hoặc", "của", "tại", "theo", "với", "trong", "khi", "nếu", "được", "đã", "đang",
+    "sẽ", "chưa", "là", "có", "không", "này", "đó", "thì", "mà", "để", "cho", "về", "do", "bởi", "nhưng", "phải",
+    "những", "nêu", "trên", "hiện", "sau", "trước", "như", "gồm", "hết",
+})
+_AMENDING_NAME = re.compile(r"sửa\s+đổi\b", re.I)
+_SOME_ARTICLES = re.compile(r"\s*một\s+số\s+điều\b", re.I)
+_VERSIONS = re.compile(r"\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?!\d|/)")
+_NEXT_VERSION = re.compile(r"\s*(?:,|và)\s*(?P<y>(?:19|20)\d{2})(?!\d|/)")
+
+_OF = re.compile(r"\s*,?\s*của\s+", re.I)
+_SUBJECT = re.compile(r"^\s*,?\s*(?P<s>(?:về|quy\s+định|hướng\s+dẫn|sửa\s+đổi|ban\s+hành|phê\s+duyệt)\b[^;.()]*)", re.I)
+# "ngày 10/01/2025, Bộ X (nay là Bộ Y) đã có Văn bản số ..." and "văn bản đề ngày 29 tháng 10 năm 2025 số ..."
+_DATED_BEFORE = re.compile(
+    r"(?:ngày\s+(?P<d1>[^,\n]{5,24}?)\s*,\s*(?P<issuer>[^,.;:()]{3,120}?)(?:\s*\([^()]{0,80}\))?"
+    r"\s+(?:đã\s+)?(?:có|ban\s+hành|gửi)\s+"
+    r"|đề\s+(?P<d2>ngày\s+[^,\n]{5,24}?)\s+)$",
+    re.I,
+)
+_LIST_GAP = re.compile(r"\s*(?:,|và|hoặc)\s*", re.I)
+_DRAFT = re.compile(r"(?:dự\s+thảo|dự\s+án)\s+(?:dự\s+án\s+)?$", re.I)  # a draft or a bill, not an issued text
 _BASIS_LINE = re.compile(r"^\W*căn cứ\b", re.I)
+_BULLET = re.compile(r"[-+•*]?\s*")
 _ITEM_OPENING = re.compile(r"[*_\s]*(?:căn cứ\b|[-+•]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)", re.I)
-# Between two documents a Căn cứ item names at its top level: a list separator or "được sửa đổi, bổ sung bởi".
+# Between two documents an item names at its top level: a list separator or "được sửa đổi, bổ sung bởi".
 _TOP_LEVEL_GAP = re.compile(
     r"[\s,;]*(?:và|hoặc)?\s*(?:(?:đã\s+)?được\s+sửa\s+đổi,?\s*(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?"
     r"(?:bởi|theo|tại)\s+)?(?:các\s+)?",
     re.I,
 )
+_IMPLEMENT = r"thực\s+hiện|triển\s+khai(?:\s+thực\s+hiện)?|cụ\s+thể\s+hóa|quán\s+triệt"
 _RELATIONS = [
-    ("amends", re.compile(r"sửa đổi,?\s*(?:bổ sung)?\s*(?:một số điều (?:của)?|điều \d+ (?:của)?)?\s*$", re.I)),
-    ("replaces", re.compile(r"thay thế\s*(?:cho)?\s*$", re.I)),
-    ("repeals", re.compile(r"(?:bãi bỏ|hủy bỏ|huỷ bỏ)\s*$", re.I)),
-    ("implements", re.compile(r"(?:thực hiện|triển khai(?: thực hiện)?|cụ thể hóa|quán triệt)\s*$", re.I)),
+    ("amends", re.compile(
+        r"sửa\s+đổi,?\s*(?:bổ\s+sung)?\s*(?:một\s+số\s+điều\s*(?:của)?|điều\s+\d+\s*(?:của)?)?\s*$", re.I,
+    )),
+    ("replaces", re.compile(r"thay\s+thế\s*(?:cho)?\s*$", re.I)),
+    ("repeals", re.compile(r"(?:bãi|hủy|huỷ)\s+bỏ\s*(?:toàn\s+bộ|một\s+phần|các)?\s*$", re.I)),
+    ("implements", re.compile(
+        rf"(?:(?:^|[,;:]\s*|\b(?:để|nhằm|tổ\s+chức|chỉ\s+đạo)\s+)(?:{_IMPLEMENT})\b[^,;]*"
+        rf"|(?:{_IMPLEMENT})(?:\s+các|\s+\d+)?)$",
+        re.I,
+    )),
 ]
+# "... Nghị định số 57/2022/NĐ-CP ...; Nghị định số 90/2024/NĐ-CP ... hết hiệu lực": the new text replaces them.
+_CEASES = re.compile(r"^[^.;]*?\bhết\s+hiệu\s+lực\b", re.I)
 
 OrgFinder = Callable[[str, int], tuple[int, OrgRef] | None]
 
 
-def _item_start(text: str, pos: int) -> int:
-    """Start of the item holding ``pos``: back over wrapped lines to one that follows a line ending ";", "." or ":"."""
-    start = text.rfind("\n", 0, pos) + 1
-    while start > 1 and not _ITEM_OPENING.match(text, start):
-        previous = text[:start - 1].rstrip(" *_")
-        if not previous or previous.endswith((";", ".", ":")) or text[start - 2] == "\n":
-            break
-        start = text.rfind("\n", 0, start - 1) + 1
-    return start
+@dataclass
+class _Found:
+    """A reference before assembly: ``core_end`` ends the citation proper (before its title or subject)."""
+
+    start: int
+    core_end: int
+    ref: Reference
 
 
-def _nested(text: str, previous: Span, start: int) -> bool:
-    """Whether a reference at ``start`` follows ``previous`` in the same item with prose between (its title)."""
-    return _item_start(text, start) <= previous.start and not _TOP_LEVEL_GAP.fullmatch(text, previous.end, start)
+def find_references(
+    text: str,
+    find_org: OrgFinder | None = None,
+    *,
+    own_symbol: str | None = None,
+    org_of_code: Callable[[str], OrgRef | None] | None = None,
+) -> list[Reference]:
+    """Every reference to another document in ``text``, in order, with spans and relations.
+
+    ``find_org(text, pos)`` recognizes the issuer after "của"; ``org_of_code("BTCTW")`` names the issuer a
+    symbol's agency code stands for when the text does not; mentions of ``own_symbol`` (the document's own
+    number) are not references.
+    """
+    found = [f for f in _numbered(text, find_org) if not (own_symbol and f.ref.symbol == own_symbol)]
+    if org_of_code:
+        _issuers_from_codes(found, org_of_code)
+    taken = [(f.start, f.core_end) for f in found]
+    for f in _named(text):  # in order of preference: a name inside a numbered or earlier named one is not another
+        if not any(a <= f.start < b or f.start <= a < f.core_end for a, b in taken):
+            found.append(f)
+            taken.append((f.start, f.core_end))
+    found = sorted((f for f in found if not _DRAFT.search(text, max(0, f.start - 24), f.start)), key=lambda f: f.start)
+    found = [f for i, f in enumerate(found) if not (i and _content_of(text, found[i - 1], f))]
+    out: list[Reference] = []
+    for i, f in enumerate(found):
+        ref = f.ref
+        previous = found[i - 1] if i else None
+        if previous and _LIST_GAP.fullmatch(text, previous.ref.span.end, f.start):
+            ref.relation = previous.ref.relation  # "Thực hiện Chỉ thị ... và Thông tư ...": one verb for both
+        elif previous and _nested(text, previous, f.start):
+            ref.relation = "cites"  # named inside the title of the document before it
+        limit = found[i + 1].start if i + 1 < len(found) else len(text)
+        end = f.core_end
+        ref.subject = _subject_after(text, end, limit)
+        if ref.subject:
+            sub_at = text.find(ref.subject.split()[0], end)
+            end = max(end, sub_at + len(ref.subject)) if sub_at >= 0 else end
+        ref.span = Span(f.start, end)
+        ref.text = text[f.start:end]
+        out.append(ref)
+    _mark_ceased(text, found)
+    return out
 
 
-def _relation(text: str, start: int) -> str:
-    """based_on in a "Căn cứ" item (wrapped lines included); else the verb just before the reference."""
-    if _BASIS_LINE.match(text[_item_start(text, start):start]):
-        return "based_on"
-    sentence_start = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("\n\n", 0, start), 0)
-    before = text[sentence_start:start].rstrip(" ,")
-    return next((name for name, rx in _RELATIONS if rx.search(before)), "cites")
+# ----------------------------------------------------------------------------- numbered references
 
 
-_ISSUER_WORDS = re.compile(
-    r"(?:(?!(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|tại|năm|ngày|đã|đến|theo|trong|với)\b)"
-    r"[\wÀ-ỹ&.-]+\s*){1,10}",
-)
+def _numbered(text: str, find_org: OrgFinder | None) -> Iterator[_Found]:
+    """References built around a symbol: the type name before it, date and issuer around it."""
+    for start, end, sym in find_symbols(text):
+        window = max(0, start - 200)
+        named = _named_before(text, window, start)
+        typed = None if named else _TYPE_BEFORE.search(text, max(0, start - 40), start)
+        ref_start = named[0] if named else typed.start() if typed else start
+        type_name = named[1] if named else " ".join(typed.group("type").split()) if typed else None
+        code = _kind(type_name, sym)
+        date, pos = date_after(text, end)
+        issuer, pos = _issuer_after(text, pos, find_org)
+        before = _DATED_BEFORE.search(text, max(0, ref_start - 160), ref_start)
+        if before:
+            date = date or parse_date(before.group("d1") and f"ngày {before.group('d1')}" or before.group("d2"))
+            if issuer is None and before.group("issuer"):
+                name = " ".join(before.group("issuer").split())
+                issuer = OrgRef(name=name, text=name)
+        yield _Found(ref_start, pos, Reference(
+            text="", span=Span(ref_start, pos), kind=code, kind_name=kind_name(code, party=sym.party) if code else None,
+            number=sym.number, symbol=sym.render(), date=date, issuer=issuer.name if issuer else None,
+            issuer_id=issuer.id if issuer else None, relation=_relation(text, ref_start),
+            title=named[2] if named else None,
+        ))
+
+
+def _issuers_from_codes(found: list[_Found], org_of_code: Callable[[str], OrgRef | None]) -> None:
+    """An issuer for each reference that names none, from its symbol's agency code ("9151-CV/BTCTW")."""
+    for f in found:
+        if f.ref.issuer is None and f.ref.symbol and (sym := parse_symbol(f.ref.symbol)):
+            org = next((o for code in sym.issuer_codes[:1] if (o := org_of_code(code))), None)
+            if org:
+                f.ref.issuer, f.ref.issuer_id = org.name, org.id
+
+
+def _kind(type_name: str | None, sym: Symbol) -> str | None:
+    """The type code: from the written type name unless it is generic ("Văn bản số 1605/TTr-SNgV" is a TTr)."""
+    if type_name is None or type_name.lower() in _GENERIC:
+        return sym.kind or sym.implied_kind or ("CV" if type_name else None)
+    code = kind_from_name(type_name)
+    return code or sym.kind
+
+
+def _named_before(text: str, window: int, start: int) -> tuple[int, str, str] | None:
+    """(start, type name, title) of a named law whose number follows: "Luật Tổ chức Chính phủ số 63/2025/QH15"."""
+    head = re.search(r"(?:\s+(?:năm\s+)?(?:19|20)\d{2})?\s+số\s*:?\s*$", text[window:start])
+    if head is None:
+        return None
+    name_end = window + head.start()
+    found = None
+    for m in _LAW_START.finditer(text, window, name_end):  # the innermost law of "Luật sửa đổi ... của Luật X số"
+        end = _law_name_end(text, m.end(), m.start())
+        if end == name_end:
+            type_name = " ".join((m.group("type") or m.group("type2")).split())
+            found = m.start(), type_name, " ".join(text[m.start():start].rsplit(" số", 1)[0].split())
+    return found
 
 
 def _issuer_after(text: str, pos: int, find_org: OrgFinder | None) -> tuple[OrgRef | None, int]:
@@ -98,66 +227,162 @@ def _issuer_after(text: str, pos: int, find_org: OrgFinder | None) -> tuple[OrgR
     return OrgRef(name=name, text=name, span=Span(m.end(), m.end() + len(name))), m.end() + len(name)
 
 
+_ISSUER_WORDS = re.compile(
+    r"(?:(?!(?:về|quy\s+định|hướng\s+dẫn|ban\s+hành|sửa\s+đổi|phê\s+duyệt|tại|năm|ngày|đã|đến|theo|trong|với)\b)"
+    r"[\wÀ-ỹ&.-]+\s*){1,10}",
+    re.I,
+)
+
+
+# ----------------------------------------------------------------------------- named references
+
+
+def _named(text: str) -> Iterator[_Found]:
+    """Documents named without a number: laws by name (one per version year), the Constitution, congress
+    resolutions, and upper-case names inside a title."""
+    for m in _LAW_START.finditer(text):
+        end = _law_name_end(text, m.end(), m.start())
+        if end <= m.end():
+            continue
+        type_name = " ".join((m.group("type") or m.group("type2")).split())
+        title = " ".join(text[m.start():end].split())
+        years = list(_version_years(text, end))
+        if not years:
+            yield _named_found(text, m.start(), end, type_name, title)
+            continue
+        first = True
+        for y_start, y_end, year in years:
+            yield _named_found(text, m.start() if first else y_start, y_end, type_name, f"{title} năm {year}")
+            first = False
+    for m in _CONSTITUTION.finditer(text):
+        yield _named_found(text, m.start(), m.end(), "Hiến pháp", " ".join(m.group(0).split()))
+    for m in _CONGRESS.finditer(text):
+        body = re.search(r"(?:Đại hội|đại hội|Hội nghị)\s+(.*?)\s+lần\s+thứ", m.group("name"))
+        found = _named_found(text, m.start(), m.end(), m.group("type"), " ".join(m.group(0).split()))
+        found.ref.issuer = body.group(1).strip() if body else None
+        yield found
+    for m in _UPPER_NAMED.finditer(text):
+        if text[max(0, m.start() - 5):m.start()] == "PHÁP " or m.group("name").split()[0].lower() in _NAME_STOPS:
+            continue  # "PHÁP LUẬT" is the law in general; "LUẬT CÓ ..." is no name
+        yield _named_found(text, m.start(), m.end(), m.group("type").capitalize(), " ".join(m.group(0).split()))
+
+
+def _named_found(text: str, start: int, end: int, type_name: str, title: str) -> _Found:
+    code = kind_from_name(type_name)
+    date, end = date_after(text, end)
+    return _Found(start, end, Reference(
+        text="", span=Span(start, end), kind=code, kind_name=kind_name(code), date=date, title=title,
+        relation=_relation(text, start),
+    ))
+
+
+def _law_name_end(text: str, pos: int, type_start: int) -> int:
+    """End of a law's name starting at ``pos`` (``pos`` itself when there is none).
+
+    The name opens with a capital ("Luật Đầu tư công"), or in lower case after a capitalized type word in
+    mid-sentence ("Luật quản lý, sử dụng vốn nhà nước ..."); it runs until punctuation, a number, a
+    function word or the next type name. A comma joins a short pair ("Phòng, chống ma túy"). An amending
+    law's name takes in the laws it amends ("Luật sửa đổi, bổ sung một số điều của Luật A và Luật B").
+    """
+    first = _NAME_WORD.match(text, pos)
+    if first is None or first.group("comma") or first.start("word") != pos:
+        return pos
+    word = first.group("word")
+    sentence_start = not text[:type_start].rstrip(" *_") or text[:type_start].rstrip(" *_")[-1] in ".;:\n"
+    if not word[0].isupper() and (sentence_start or word.lower() in _NAME_STOPS or word.isdigit()):
+        return pos
+    amending = bool(_AMENDING_NAME.match(text, pos))
+    end, words = first.end(), 1
+    while words < 16:
+        m = _NAME_WORD.match(text, end)
+        if m is None:
+            break
+        word, low = m.group("word"), m.group("word").lower()
+        if m.group("comma") and (words > 3 or word[0].isupper() or low in _NAME_STOPS):
+            break
+        if amending and low == "một" and (some := _SOME_ARTICLES.match(text, m.start("word") - 1)):
+            end = some.end()
+            continue
+        law = re.match(rf"\s*(?:các\s+)?(?:{_LAW_TYPE})(?=\s)", text[m.end():]) if amending else None
+        if law and low in ("của", "và"):
+            end, words = m.end() + law.end(), words + 1  # "... một số điều của Luật A và Luật B"
+            continue
+        if low in _NAME_STOPS or word.isdigit() or re.match(rf"(?:{_TYPE})\b", text[m.start('word'):]):
+            break
+        end, words = m.end(), words + 1
+    return end
+
+
+def _version_years(text: str, end: int) -> Iterator[tuple[int, int, str]]:
+    """The years that follow a law's name ("Luật Doanh nghiệp năm 2000, 2005, 2014"): one version each."""
+    m = _VERSIONS.match(text, end)
+    while m:
+        yield m.start("y"), m.end("y"), m.group("y")
+        m = _NEXT_VERSION.match(text, m.end())
+
+
+# ----------------------------------------------------------------------------- relations
+
+
+def _item_start(text: str, pos: int) -> int:
+    """Start of the item holding ``pos``: back over wrapped lines to one that follows a line ending ";", "." or ":"."""
+    start = text.rfind("\n", 0, pos) + 1
+    while start > 1 and not _ITEM_OPENING.match(text, start):
+        previous = text[:start - 1].rstrip(" *_")
+        if not previous or previous.endswith((";", ".", ":")) or text[start - 2] == "\n":
+            break
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start
+
+
+def _nested(text: str, previous: _Found, start: int) -> bool:
+    """Whether a reference at ``start`` is named inside the title of ``previous`` (prose between them in
+    one sentence, not a list separator)."""
+    gap = text[previous.core_end:start]
+    if _TOP_LEVEL_GAP.fullmatch(gap) or re.search(r"[.;]\s|\n\s*\n", gap):
+        return False
+    return _item_start(text, start) <= previous.start or "\n" not in gap
+
+
+def _content_of(text: str, previous: _Found, f: _Found) -> bool:
+    """Whether unnumbered ``f`` is what ``previous`` issues ("Quyết định số 3208/QĐ-UBND ... ban hành Đề án X"):
+    part of that document, not another one."""
+    return f.ref.symbol is None and _nested(text, previous, f.start) and bool(
+        re.search(r"ban\s+hành\s*$", text[previous.core_end:f.start], re.I))
+
+
+def _relation(text: str, start: int) -> str:
+    """based_on in a "Căn cứ" item (wrapped lines included); else the verb just before the reference."""
+    if _BASIS_LINE.match(text[_item_start(text, start):start]):
+        return "based_on"
+    sentence_start = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("\n\n", 0, start), 0)
+    before = text[sentence_start:start].lstrip(" .;\n*_").rstrip(" ,")
+    if _BULLET.fullmatch(before) and (intro := text[:sentence_start].rstrip()).endswith(":"):
+        return _relation(text, len(intro) - 1)  # "... để thực hiện 02 Đề án sau:\n- Đề án ...": the list's verb
+    if re.search(r"\bviệc\s+(?:thực\s+hiện|triển\s+khai)\s*$", before, re.I):
+        return "cites"  # "khó khăn trong việc triển khai Nghị định ...": about it, not carrying it out
+    return next((name for name, rx in _RELATIONS if rx.search(before)), "cites")
+
+
+def _mark_ceased(text: str, found: list[_Found]) -> None:
+    """Top-level references of a sentence that ends "... hết hiệu lực" are replaced by the citing text."""
+    for i, f in enumerate(found):
+        if f.ref.relation != "cites":
+            continue
+        sentence_end = min((p for p in (text.find(".", f.core_end), text.find("\n\n", f.core_end)) if p >= 0),
+                           default=len(text))
+        clause = text[f.core_end:sentence_end]
+        if not _CEASES.match(clause.split(";")[-1] if ";" in clause else clause):
+            continue
+        if i and _nested(text, found[i - 1], f.start):
+            continue
+        f.ref.relation = "replaces"
+
+
 def _subject_after(text: str, pos: int, limit: int) -> str | None:
     m = _SUBJECT.match(text[pos:limit])
     if not m:
         return None
     subject = " ".join(m.group("s").split())
-    subject = re.split(r"\s+và\s+(?=(?:" + _TYPE + r")\b)", subject)[0]
-    return re.sub(r"(?:\s*(?:,|và|hoặc))+$", "", subject).strip() or None
-
-
-def find_references(text: str, find_org: OrgFinder | None = None) -> list[Reference]:
-    """Every reference to another document in ``text``, in order, with spans and relations."""
-    refs: list[tuple[int, int, Reference]] = []
-    for start, end, sym in find_symbols(text):
-        prefix = TYPED_PREFIX.search(text[max(0, start - 40):start])
-        named = None if prefix else NAMED_PREFIX.search(text, max(0, start - 200), start)
-        ref_start = start - len(prefix.group(0)) if prefix else named.start() if named else start
-        type_name = prefix.group("type") if prefix else (named.group("type") or named.group("ntype")) if named else None
-        title = " ".join(named.group(0).rsplit(" số", 1)[0].split()) if named else None
-        code = kind_from_name(type_name) if type_name else sym.kind
-        if code in ("VB",) or (type_name and type_name.lower() in ("văn bản", "công văn") and sym.kind is None):
-            code = "CV" if sym.kind is None else sym.kind
-        if sym.kind and code != sym.kind and type_name is None:
-            code = sym.kind
-        date, pos = date_after(text, end)
-        issuer, pos = _issuer_after(text, pos, find_org)
-        refs.append((ref_start, pos, Reference(
-            text="", span=Span(ref_start, pos), kind=code, kind_name=kind_name(code, party=sym.party),
-            number=sym.number, symbol=sym.render(), date=date, issuer=issuer.name if issuer else None,
-            issuer_id=issuer.id if issuer else None, relation=_relation(text, ref_start), title=title,
-        )))
-    for m in NAMED.finditer(text):
-        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in refs):
-            continue
-        if m.group("type"):
-            type_name, title = m.group("type"), f"{m.group('type')} {m.group('name')}"
-            issuer = None
-        else:
-            type_name, title = m.group("ntype"), f"{m.group('ntype')} {m.group('congress')}"
-            body = re.search(r"(?:Đại hội|đại hội|Hội nghị)\s+(.*?)\s+lần\s+thứ", m.group("congress"))
-            issuer = body.group(1).strip() if body else None
-        code = kind_from_name(type_name)
-        end = m.end()
-        date, pos = date_after(text, end)
-        refs.append((m.start(), pos, Reference(
-            text="", span=Span(m.start(), pos), kind=code, kind_name=kind_name(code), date=date,
-            issuer=issuer, title=" ".join(title.split()), relation=_relation(text, m.start()),
-        )))
-    refs.sort(key=lambda r: r[0])
-    out: list[Reference] = []
-    for i, (start, end, ref) in enumerate(refs):
-        if out and ref.relation == "cites" and re.fullmatch(r"\s*(?:,|và|hoặc)\s*", text[out[-1].span.end:start]):
-            ref.relation = out[-1].relation  # "Thực hiện Chỉ thị ... và Thông tư ...": one verb, both
-        elif out and ref.relation == "based_on" and _nested(text, out[-1].span, start):
-            ref.relation = "cites"  # named inside the title of the document the Căn cứ item is based on
-        limit = refs[i + 1][0] if i + 1 < len(refs) else len(text)
-        ref.subject = _subject_after(text, end, limit)
-        if ref.subject:
-            sub_at = text.find(ref.subject.split()[0], end)
-            end = max(end, sub_at + len(ref.subject)) if sub_at >= 0 else end
-        ref.span = Span(start, end)
-        ref.text = text[start:end]
-        out.append(ref)
-    return out
+    subject = re.split(r"\s+và\s+(?=(?:" + _TYPE + r")\b)", subject, flags=re.I)[0]
+    return re.sub(r"(?:\s*(?:,|và|hoặc))+$", "", subject, flags=re.I).strip() or None
