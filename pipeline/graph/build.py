@@ -39,6 +39,7 @@ import networkx as nx
 
 from pipeline.graph.identity import document_key, org_id, person_id, place_id, task_id
 from pipeline.model import Document, Obligation, OrgRef, Reference, Span
+from pipeline.nlp.organizations import load_gazetteer
 from pipeline.textnorm import key
 
 #: ``Reference.relation`` -> edge type; an unknown relation is kept as a CITES attribute.
@@ -163,7 +164,7 @@ class GraphBuilder:
             ref = OrgRef(name=ref)
         if ref is None:
             return None
-        name = ref.name or ref.text
+        name = ref.name or ref.text or _gazetteer_name(ref.id)
         node = org_id(name, ref.id)
         if node is None:
             return None
@@ -316,6 +317,12 @@ class GraphBuilder:
 
 
 # ----------------------------------------------------------------------------- graph helpers
+
+
+def _gazetteer_name(org_id: str | None) -> str | None:
+    """The canonical name of a national organization id (a reference's issuer known only by its symbol code)."""
+    record = load_gazetteer().get(org_id) if org_id else None
+    return record.name if record else None
 
 
 def merge_attrs(old: dict[str, Any], new: dict[str, Any]) -> None:

@@ -35,7 +35,8 @@ def annotate(doc: Document) -> None:
     def org_at(_text: str, pos: int) -> tuple[int, OrgRef] | None:
         return by_start.get(pos)
 
-    doc.references = [r for r in find_references(doc.text, org_at) if not (r.symbol and r.symbol == doc.symbol)]
+    doc.references = find_references(doc.text, org_at, own_symbol=doc.symbol,
+                                     org_of_code=lambda code: g.from_symbol_code(code, context=context))
     for ref in doc.references:
         if ref.issuer and not ref.issuer_id:
             resolved = g.resolve(ref.issuer, context=context)

@@ -181,12 +181,12 @@ def _numbered(text: str, find_org: OrgFinder | None) -> Iterator[_Found]:
 
 
 def _issuers_from_codes(found: list[_Found], org_of_code: Callable[[str], OrgRef | None]) -> None:
-    """An issuer for each reference that names none, from its symbol's agency code ("9151-CV/BTCTW")."""
+    """``issuer_id`` of each reference whose text names no issuer, from its symbol's agency code
+    ("9151-CV/BTCTW" -> Ban Tổ chức Trung ương); ``issuer`` stays what the text writes."""
     for f in found:
         if f.ref.issuer is None and f.ref.symbol and (sym := parse_symbol(f.ref.symbol)):
             org = next((o for code in sym.issuer_codes[:1] if (o := org_of_code(code))), None)
-            if org:
-                f.ref.issuer, f.ref.issuer_id = org.name, org.id
+            f.ref.issuer_id = org.id if org else None
 
 
 def _kind(type_name: str | None, sym: Symbol) -> str | None:
