@@ -17,8 +17,9 @@ from pipeline.textnorm import UPPER as _UPPER
 from pipeline.textnorm import fold
 
 _L = r"A-Za-zĐđÀ-ỹ"
-_GROUP = rf"[{_L}&][{_L}0-9&.]*"
-_CODE = rf"(?![{_UPPER}][a-zđà-ỹ]{{2}})[{_L}&][{_L}0-9&.]*"  # a later group is a code, not a word ("- Đối với")
+_AMP_SPACE = rf"(?:(?<=&) [{_L}][{_L}0-9&.]*)?"  # "QLN& TTBĐS": a space slipped in after "&"
+_GROUP = rf"[{_L}&][{_L}0-9&.]*{_AMP_SPACE}"
+_CODE = rf"(?![{_UPPER}][a-zđà-ỹ]{{2}})[{_L}&][{_L}0-9&.]*{_AMP_SPACE}"  # a code, not a word ("- Đối với")
 STATE_SYMBOL = re.compile(
     rf"(?P<num>\d{{1,6}}(?:\.\d{{1,3}})?)?\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?"
     rf"(?P<body>{_GROUP}(?:(?<!\.)[ \t]*[-–]\s*{_CODE})*)"
@@ -96,7 +97,8 @@ def symbol_in_file_name(file_name: str) -> Symbol | None:
 
 
 def _groups(body: str) -> list[str]:
-    return [g.strip().rstrip(".") for g in re.split(r"\s*[-–]\s*", body) if g.strip().rstrip(".")]
+    groups = ("".join(g.split()).rstrip(".") for g in re.split(r"\s*[-–]\s*", body))
+    return [g for g in groups if g]
 
 
 def _join_spaced(m: re.Match[str]) -> str:

@@ -53,10 +53,14 @@ _NAME_WORD = re.compile(r"\s*(?P<comma>,)?\s*(?P<word>[\w&][\w&-]*)")
 _NAME_STOPS = frozenset({
     "năm", "số", "ngày", "và", "hoặc", "của", "tại", "theo", "với", "trong", "khi", "nếu", "được", "đã", "đang",
     "sẽ", "chưa", "là", "có", "không", "này", "đó", "thì", "mà", "để", "cho", "về", "do", "bởi", "nhưng", "phải",
-    "những", "nêu", "trên", "hiện", "sau", "trước", "như", "gồm", "hết",
+    "những", "nêu", "trên", "hiện", "sau", "trước", "như", "gồm", "hết", "các", "thay",
 })
 _AMENDING_NAME = re.compile(r"sửa\s+đổi\b", re.I)
 _SOME_ARTICLES = re.compile(r"\s*một\s+số\s+điều\b", re.I)
+_AMENDED_LAW = re.compile(rf"\s*(?:,\s*|(?:của|và)\s+)(?:các\s+|\d+\s+)?(?:{_LAW_TYPE}|luật)(?=\s)")
+# Phrases with function words inside well-known names: "Ưu đãi người có công với cách mạng", "11 Luật có
+# liên quan đến quy hoạch".
+_NAME_PHRASE = re.compile(r"\s+(?:có\s+công\s+với\s+cách\s+mạng|có\s+liên\s+quan\s+(?:đến|tới))\b")
 _VERSIONS = re.compile(r"\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?!\d|/)")
 _NEXT_VERSION = re.compile(r"\s*(?:,|và)\s*(?P<y>(?:19|20)\d{2})(?!\d|/)")
 
@@ -69,7 +73,14 @@ _DATED_BEFORE = re.compile(
     r"|đề\s+(?P<d2>ngày\s+[^,\n]{5,24}?)\s+)$",
     re.I,
 )
-_LIST_GAP = re.compile(r"\s*(?:,|và|hoặc)\s*", re.I)
+_LIST_GAP = re.compile(r"\s*(?:,|;|và|hoặc)\s*", re.I)
+_BODY_START = re.compile(
+    r"^[ \t*_]*(?:Kính\s+gửi\b|Điều\s+1\b|Chương\s+I\b|[IVX]{1,4}\s*[.:]\s+\S|[A-D]\s*[.:]\s+[A-ZĐ]"
+    r"|(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ|KẾT\s+LUẬN)\s*:)",
+    re.M,
+)
+_FORM = re.compile(r"\bmẫu(?:\s+số)?\s*:?\s*$", re.I)  # "mẫu số 03/TNDN": a form, not a document
+_SHARED_TYPE = re.compile(r"(?:,|;|và)\s*(số\s*)$")
 _DRAFT = re.compile(r"(?:dự\s+thảo|dự\s+án)\s+(?:dự\s+án\s+)?$", re.I)  # a draft or a bill, not an issued text
 _BASIS_LINE = re.compile(r"^\W*căn cứ\b", re.I)
 _BULLET = re.compile(r"[-+•*]?\s*")
@@ -81,9 +92,13 @@ _TOP_LEVEL_GAP = re.compile(
     re.I,
 )
 _IMPLEMENT = r"thực\s+hiện|triển\s+khai(?:\s+thực\s+hiện)?|cụ\s+thể\s+hóa|quán\s+triệt"
+_AMENDED_BY = re.compile(  # "..., được sửa đổi, bổ sung bởi Nghị định số ...": a top-level document of the item
+    r"(?:đã\s+)?được\s+sửa\s+đổi,?\s*(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?(?:bởi|theo|tại)\s+(?:các\s+)?$", re.I,
+)
 _RELATIONS = [
     ("amends", re.compile(
-        r"sửa\s+đổi,?\s*(?:bổ\s+sung)?\s*(?:một\s+số\s+điều\s*(?:của)?|điều\s+\d+\s*(?:của)?)?\s*$", re.I,
+        r"sửa\s+đổi,?\s*(?:bổ\s+sung)?\s*(?:một\s+số\s+điều\s*(?:của)?|điều\s+\d+\s*(?:của)?)?\s*"
+        r"(?:(?:quy\s+định|quy\s+chế|danh\s+mục|phụ\s+lục)\s+(?:ban\s+hành\s+)?kèm\s+theo\s*)?$", re.I,
     )),
     ("replaces", re.compile(r"thay\s+thế\s*(?:cho)?\s*$", re.I)),
     ("repeals", re.compile(r"(?:bãi|hủy|huỷ)\s+bỏ\s*(?:toàn\s+bộ|một\s+phần|các)?\s*$", re.I)),
@@ -106,6 +121,8 @@ class _Found:
     start: int
     core_end: int
     ref: Reference
+    nested: bool = False  # named inside the title of the reference before it
+    shares_type: bool = False  # "các Luật số 43/2024/QH15, số 47/2024/QH15": the type word of the one before
 
 
 def find_references(
@@ -131,25 +148,41 @@ def find_references(
             taken.append((f.start, f.core_end))
     found = sorted((f for f in found if not _DRAFT.search(text, max(0, f.start - 24), f.start)), key=lambda f: f.start)
     found = [f for i, f in enumerate(found) if not (i and _content_of(text, found[i - 1], f))]
-    out: list[Reference] = []
-    for i, f in enumerate(found):
-        ref = f.ref
-        previous = found[i - 1] if i else None
-        if previous and _LIST_GAP.fullmatch(text, previous.ref.span.end, f.start):
-            ref.relation = previous.ref.relation  # "Thực hiện Chỉ thị ... và Thông tư ...": one verb for both
-        elif previous and _nested(text, previous, f.start):
-            ref.relation = "cites"  # named inside the title of the document before it
-        limit = found[i + 1].start if i + 1 < len(found) else len(text)
-        end = f.core_end
-        ref.subject = _subject_after(text, end, limit)
-        if ref.subject:
-            sub_at = text.find(ref.subject.split()[0], end)
-            end = max(end, sub_at + len(ref.subject)) if sub_at >= 0 else end
-        ref.span = Span(f.start, end)
-        ref.text = text[f.start:end]
-        out.append(ref)
+    out = [_assemble(text, found, i) for i in range(len(found))]
+    preamble_end = _preamble_end(text)
+    for ref in out:
+        if ref.relation == "based_on" and ref.span.start >= preamble_end:
+            ref.relation = "cites"  # a "Căn cứ" argument in the body, not the legal basis of the text
     _mark_ceased(text, found)
     return out
+
+
+def _assemble(text: str, found: list[_Found], i: int) -> Reference:
+    """The reference of ``found[i]`` with its relation settled against the one before, its subject and span."""
+    f, ref = found[i], found[i].ref
+    previous = found[i - 1] if i else None
+    gap = _LIST_GAP.fullmatch(text, previous.ref.span.end, f.start) if previous else None
+    if gap and not (";" in gap.group(0) and previous.nested):
+        ref.relation, f.nested = previous.ref.relation, previous.nested  # "Thực hiện Chỉ thị ... và Thông tư ..."
+        if f.shares_type and ref.kind is None:
+            ref.kind, ref.kind_name = previous.ref.kind, previous.ref.kind_name
+    elif previous and _nested(text, previous, f.start):
+        ref.relation, f.nested = "cites", True  # named inside the title of the document before it
+    limit = found[i + 1].start if i + 1 < len(found) else len(text)
+    end = f.core_end
+    ref.subject = _subject_after(text, end, limit)
+    if ref.subject:
+        sub_at = text.find(ref.subject.split()[0], end)
+        end = max(end, sub_at + len(ref.subject)) if sub_at >= 0 else end
+    ref.span = Span(f.start, end)
+    ref.text = text[f.start:end]
+    return ref
+
+
+def _preamble_end(text: str) -> int:
+    """Where the body starts: "Kính gửi" (a letter has no preamble), the first article, section or formula line."""
+    m = _BODY_START.search(text)
+    return m.start() if m else len(text)
 
 
 # ----------------------------------------------------------------------------- numbered references
@@ -158,10 +191,13 @@ def find_references(
 def _numbered(text: str, find_org: OrgFinder | None) -> Iterator[_Found]:
     """References built around a symbol: the type name before it, date and issuer around it."""
     for start, end, sym in find_symbols(text):
+        if _FORM.search(text, max(0, start - 12), start):
+            continue
         window = max(0, start - 200)
         named = _named_before(text, window, start)
         typed = None if named else _TYPE_BEFORE.search(text, max(0, start - 40), start)
-        ref_start = named[0] if named else typed.start() if typed else start
+        shared = None if named or typed else _SHARED_TYPE.search(text, max(0, start - 12), start)
+        ref_start = named[0] if named else typed.start() if typed else shared.start(1) if shared else start
         type_name = named[1] if named else " ".join(typed.group("type").split()) if typed else None
         code = _kind(type_name, sym)
         date, pos = date_after(text, end)
@@ -172,7 +208,7 @@ def _numbered(text: str, find_org: OrgFinder | None) -> Iterator[_Found]:
             if issuer is None and before.group("issuer"):
                 name = " ".join(before.group("issuer").split())
                 issuer = OrgRef(name=name, text=name)
-        yield _Found(ref_start, pos, Reference(
+        yield _Found(ref_start, pos, shares_type=bool(shared), ref=Reference(
             text="", span=Span(ref_start, pos), kind=code, kind_name=kind_name(code, party=sym.party) if code else None,
             number=sym.number, symbol=sym.render(), date=date, issuer=issuer.name if issuer else None,
             issuer_id=issuer.id if issuer else None, relation=_relation(text, ref_start),
@@ -280,37 +316,47 @@ def _law_name_end(text: str, pos: int, type_start: int) -> int:
     """End of a law's name starting at ``pos`` (``pos`` itself when there is none).
 
     The name opens with a capital ("Luật Đầu tư công"), or in lower case after a capitalized type word in
-    mid-sentence ("Luật quản lý, sử dụng vốn nhà nước ..."); it runs until punctuation, a number, a
-    function word or the next type name. A comma joins a short pair ("Phòng, chống ma túy"). An amending
-    law's name takes in the laws it amends ("Luật sửa đổi, bổ sung một số điều của Luật A và Luật B").
+    mid-sentence with at least two words ("Luật quản lý, sử dụng vốn nhà nước ..."); it runs until
+    punctuation, a number, a function word or the next type name. A comma joins a short pair ("Phòng,
+    chống ma túy"), "và" two parts of one name ("Khoa học và Công nghệ"). An amending law's name takes in
+    the laws it amends ("Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C").
     """
     first = _NAME_WORD.match(text, pos)
     if first is None or first.group("comma") or first.start("word") != pos:
         return pos
     word = first.group("word")
+    lower_start = not word[0].isupper()
     sentence_start = not text[:type_start].rstrip(" *_") or text[:type_start].rstrip(" *_")[-1] in ".;:\n"
-    if not word[0].isupper() and (sentence_start or word.lower() in _NAME_STOPS or word.isdigit()):
+    if lower_start and (sentence_start or word.lower() in _NAME_STOPS or word.isdigit()):
         return pos
     amending = bool(_AMENDING_NAME.match(text, pos))
-    end, words = first.end(), 1
-    while words < 16:
+    end, words, part = first.end(), 1, 1  # part: words of the current law's name, for the comma rule
+    while words < 64:
+        if amending and (some := _SOME_ARTICLES.match(text, end)):
+            end = some.end()
+            continue
+        if amending and (law := _AMENDED_LAW.match(text, end)):
+            end, words, part = law.end(), words + 1, 0  # "... một số điều của Luật A, Luật B và Luật C"
+            continue
+        if phrase := _NAME_PHRASE.match(text, end):
+            end, words, part = phrase.end(), words + 1, part + 1
+            continue
         m = _NAME_WORD.match(text, end)
         if m is None:
             break
         word, low = m.group("word"), m.group("word").lower()
-        if m.group("comma") and (words > 3 or word[0].isupper() or low in _NAME_STOPS):
+        if m.group("comma") and (part > 3 or word[0].isupper() or low in _NAME_STOPS):
             break
-        if amending and low == "một" and (some := _SOME_ARTICLES.match(text, m.start("word") - 1)):
-            end = some.end()
-            continue
-        law = re.match(rf"\s*(?:các\s+)?(?:{_LAW_TYPE})(?=\s)", text[m.end():]) if amending else None
-        if law and low in ("của", "và"):
-            end, words = m.end() + law.end(), words + 1  # "... một số điều của Luật A và Luật B"
-            continue
+        if low == "và" and not m.group("comma"):
+            following = _NAME_WORD.match(text, m.end())
+            if following and not following.group("comma") and following.group("word").lower() not in _NAME_STOPS \
+                    and not re.match(rf"(?:{_TYPE})\b", text[following.start("word"):]):
+                end, words, part = following.end(), words + 2, part + 2  # "Khoa học và Công nghệ"
+                continue
         if low in _NAME_STOPS or word.isdigit() or re.match(rf"(?:{_TYPE})\b", text[m.start('word'):]):
             break
-        end, words = m.end(), words + 1
-    return end
+        end, words, part = m.end(), words + 1, part + 1
+    return pos if lower_start and words < 2 else end
 
 
 def _version_years(text: str, end: int) -> Iterator[tuple[int, int, str]]:
@@ -339,7 +385,7 @@ def _nested(text: str, previous: _Found, start: int) -> bool:
     """Whether a reference at ``start`` is named inside the title of ``previous`` (prose between them in
     one sentence, not a list separator)."""
     gap = text[previous.core_end:start]
-    if _TOP_LEVEL_GAP.fullmatch(gap) or re.search(r"[.;]\s|\n\s*\n", gap):
+    if _TOP_LEVEL_GAP.fullmatch(gap) or _AMENDED_BY.search(gap) or re.search(r"[.;]\s|\n\s*\n", gap):
         return False
     return _item_start(text, start) <= previous.start or "\n" not in gap
 

@@ -114,3 +114,32 @@ def test_symbol_stops_at_a_sentence_end_before_a_bullet():
 def test_symbol_with_the_year_after_its_codes():
     sym = parse_symbol("1025/PLYK/2025")
     assert (sym.number, sym.year, sym.render()) == ("1025", "2025", "1025/PLYK/2025")
+
+
+def test_law_names_with_and_and_amending_lists():
+    text = "Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15;"
+    assert find_references(text)[0].title == "Luật Khoa học, công nghệ và đổi mới sáng tạo"
+    text = ("Căn cứ Luật sửa đổi,\nbổ sung một số điều của Luật Chứng khoán, Luật Kế toán, Luật Kiểm toán độc lập,\n"
+            "Luật Ngân sách nhà nước, Luật Quản lý, sử dụng tài sản công, Luật Quản lý thuế,\nLuật Thuế thu nhập cá "
+            "nhân, Luật Dự trữ quốc gia, Luật xử lý vi phạm hành chính\nngày 29 tháng 11 năm 2024;")
+    assert _refs(text) == [("L", None, "2024-11-29", "based_on")]
+
+
+def test_numbers_sharing_one_type_word():
+    text = "Căn cứ các Luật số 43/2024/QH15, số 47/2024/QH15 và số 58/2024/QH15;"
+    assert _refs(text) == [("L", f"{n}/2024/QH15", None, "based_on") for n in (43, 47, 58)]
+
+
+def test_documents_amending_a_basis_are_a_basis_too():
+    text = ("Căn cứ Nghị định số 40/2025/NĐ-CP của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ "
+            "chức của Bộ Công Thương, được sửa đổi, bổ sung bởi Nghị định số 109/2025/NĐ-CP và Nghị định số "
+            "193/2025/NĐ-CP;")
+    assert [r for *_, r in _refs(text)] == ["based_on"] * 3
+
+
+def test_forms_are_not_documents_and_a_letters_bases_are_arguments():
+    assert find_references("kê khai theo mẫu số 03/TNDN ban hành kèm theo Thông tư số 80/2021/TT-BTC")[0].symbol \
+        == "80/2021/TT-BTC"
+    text = ("Kính gửi: Công ty TNHH A.\nCăn cứ quy định tại Thông tư số 80/2021/TT-BTC ngày 29/9/2021 của Bộ Tài "
+            "chính, Cục Thuế trả lời như sau:")
+    assert _refs(text)[0][3] == "cites"
