@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.conventions.kinds import is_kind_code, normalize_code, spell_code
+from pipeline.textnorm import LOWER as _LOWER
 from pipeline.textnorm import UPPER as _UPPER
 from pipeline.textnorm import fold
 
 _L = r"A-Za-zĐđÀ-ỹ"
 _AMP_SPACE = rf"(?:(?<=&) [{_L}][{_L}0-9&.]*)?"  # "QLN& TTBĐS": a space slipped in after "&"
 _GROUP = rf"[{_L}&][{_L}0-9&.]*{_AMP_SPACE}"
-_CODE = rf"(?![{_UPPER}][a-zđà-ỹ]{{2}})[{_L}&][{_L}0-9&.]*{_AMP_SPACE}"  # a code, not a word ("- Đối với")
+_CODE = rf"(?![{_UPPER}][{_LOWER}]{{2}})[{_L}&][{_L}0-9&.]*{_AMP_SPACE}"  # a code, not a word ("- Đối với")
 STATE_SYMBOL = re.compile(
     rf"(?P<num>\d{{1,6}}(?:\.\d{{1,3}})?)?\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?"
     rf"(?P<body>{_GROUP}(?:(?<!\.)[ \t]*[-–]\s*{_CODE})*)"
