@@ -176,13 +176,19 @@ class Obligation:
 
 @dataclass
 class Entity:
-    """A named thing in the text: ORG, PER, POSITION, LOC, DATE, PERIOD."""
+    """A named thing in the text: ORG, PER, POSITION, LOC, DATE, PERIOD.
+
+    ``value`` is the normalized form (canonical name, ISO date or period); ``attrs`` holds the links and
+    facts a label needs beyond it: a person's ``position``, ``org``, ``org_id``; a position's ``org``,
+    ``org_id``, ``person``; a place's ``kind``, ``province``, ``current``; a period's ``kind``, ``start``, ``end``.
+    """
 
     label: str
     text: str
     span: Span
     id: str | None = None
     value: str | None = None
+    attrs: dict[str, Any] | None = None
 
 
 @dataclass
