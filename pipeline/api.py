@@ -2,7 +2,11 @@
 
 >>> archive = pipeline.open("build")
 >>> archive.citing("59-NQ/TW")            # DataFrame of citing documents
->>> archive.tasks(bearer="Bộ Khoa học và Công nghệ", due_to="2025-12-31")
+>>> archive.tasks(bearer="Bộ Khoa học và Công nghệ", due_to="2025-12-31", status="in_force")
+>>> archive.network(archive.coparties())  # networkx graph of a pair table
+
+Every answer is a pandas DataFrame (``network`` excepted); the columns are documented in
+:mod:`pipeline.graph.query`.
 
 Tables and the graph are read on first use; records are streamed from documents.jsonl.
 """
@@ -79,21 +83,48 @@ class Archive:
                             break
         return found
 
-    def citing(self, symbol: str) -> pd.DataFrame:
-        """Documents citing (or based on, implementing, amending ...) a symbol or node id."""
-        return query.citing(self.graph, symbol)
+    def citing(self, target: str) -> pd.DataFrame:
+        """Documents citing (or based on, implementing, amending ...) a symbol, node id or record doc_id."""
+        return query.citing(self.graph, target)
 
-    def implementing(self, symbol: str) -> pd.DataFrame:
-        """Documents implementing a symbol or node id."""
-        return query.implementing(self.graph, symbol)
+    def implementing(self, target: str) -> pd.DataFrame:
+        """Documents implementing a symbol, node id or record doc_id."""
+        return query.implementing(self.graph, target)
 
-    def tasks(self, bearer: str | None = None, due_from: str | None = None, due_to: str | None = None) -> pd.DataFrame:
-        """Tasks and obligations, by bearer (node id or name) and due-date window (ISO dates)."""
-        return query.tasks(self.graph, bearer=bearer, due_from=due_from, due_to=due_to)
+    def most_cited(self, top: int | None = None) -> pd.DataFrame:
+        """Documents by the number of records citing them, most cited first (the ``top`` first ones)."""
+        frame = query.most_cited(self.graph)
+        return frame if top is None else frame.head(top)
 
-    def cosigners(self) -> pd.DataFrame:
-        """Pairs of organizations that co-issue, co-sign or are parties to the same documents."""
-        return query.cosigners(self.graph)
+    def tasks(
+        self,
+        bearer: str | None = None,
+        due_from: str | None = None,
+        due_to: str | None = None,
+        status: str | Iterable[str] | None = None,
+        kind: str | Iterable[str] | None = None,
+    ) -> pd.DataFrame:
+        """Tasks and obligations, by bearer (node id or name), due-date window (ISO dates) and the
+        status (``draft``, ``superseded``, ``in_force``) or kind (``KH``, ``QĐ``...) of their document."""
+        return query.tasks(self.graph, bearer=bearer, due_from=due_from, due_to=due_to, status=status, kind=kind)
+
+    def collaborations(self, roles: Iterable[str] = query.ROLES, cited: bool = False) -> pd.DataFrame:
+        """Pairs of organizations that co-issue, co-sign, are parties to or share tasks of the same documents
+        (documents of the archive; with ``cited``, also documents known only from citations)."""
+        return query.collaborations(self.graph, roles, cited)
+
+    def cosigners(self, cited: bool = False) -> pd.DataFrame:
+        """Pairs of organizations that co-issue or co-sign the same documents."""
+        return query.cosigners(self.graph, cited)
+
+    def coparties(self, cited: bool = False) -> pd.DataFrame:
+        """Pairs of organizations that are parties to the same agreements or joint programmes."""
+        return query.coparties(self.graph, cited)
+
+    @staticmethod
+    def network(pairs: pd.DataFrame) -> nx.Graph:
+        """A pair table (collaborations, cosigners, coparties) as a weighted undirected networkx graph."""
+        return query.pair_network(pairs)
 
     def provenance(self, node_or_edge: str | tuple) -> pd.DataFrame:
         """Which records assert a node or edge, where (start/end) and the text slice."""
