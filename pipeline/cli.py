@@ -1,4 +1,4 @@
-"""The ``vanban`` command: run a batch, score it against gold."""
+"""The ``vanban`` command: run a batch, score it against gold, search it."""
 
 from __future__ import annotations
 
@@ -31,6 +31,20 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _search(args: argparse.Namespace) -> int:
+    from pipeline.index import SearchError, search
+    from pipeline.index.display import format_results
+
+    try:
+        results = search(args.out, args.query, kind=args.kind, issuer=args.issuer, date_from=args.date_from,
+                         date_to=args.date_to, limit=args.limit)
+    except SearchError as exc:
+        print(f"vanban: {exc}", file=sys.stderr)
+        return 2
+    print(format_results(results, args.query))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     parser = argparse.ArgumentParser(prog="vanban", description=__doc__)
@@ -47,6 +61,15 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("gold", type=Path)
     e.add_argument("--misses", action="store_true", help="list every miss")
     e.set_defaults(func=_eval)
+    s = sub.add_parser("search", help="search a build's embedded index (words without accents, phrases, symbols)")
+    s.add_argument("out", type=Path)
+    s.add_argument("query", nargs="?", default="", help='words, "a phrase", prefix*, or a symbol like 59-NQ/TW')
+    s.add_argument("--kind", help="document kind: code (QĐ, KH, CV ...) or name")
+    s.add_argument("--issuer", help="issuer id (ubnd:can-tho) or part of its name")
+    s.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="issued on or after (YYYY or YYYY-MM too)")
+    s.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="issued on or before (YYYY or YYYY-MM too)")
+    s.add_argument("--limit", type=int, default=20, help="number of results (default 20)")
+    s.set_defaults(func=_search)
     args = parser.parse_args(argv)
     return args.func(args)
 

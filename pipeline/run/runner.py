@@ -1,7 +1,8 @@
 """``vanban run``: every input file accounted for, cached, resumable; then the archive outputs.
 
 Order of work: discover -> hash -> process the files not in the cache (worker pool)
--> documents.jsonl + manifest.jsonl (input order) -> graph -> tables.
+-> documents.jsonl + manifest.jsonl (input order) -> graph (JSON, GraphML, Neo4j CSV) -> tables
+-> search feed and index (DIR/search/, only changed documents).
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ def run(
 
     _write_records(files, hashes, errors, cache, out, summary)
     _write_archive(out)
+    _write_search(out)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -136,10 +138,19 @@ def iter_records(out: Path) -> Iterator[Document]:
 
 
 def _write_archive(out: Path) -> None:
-    """The whole-archive outputs: graph (node-link JSON, GraphML) and Parquet tables."""
+    """The whole-archive outputs: graph (node-link JSON, GraphML, Neo4j import CSV) and Parquet tables."""
     from pipeline.graph import build_graph, write_graph
+    from pipeline.graph.export import write_neo4j
     from pipeline.tables import write_tables
 
     graph = build_graph(iter_records(out))
     write_graph(graph, out)
+    write_neo4j(graph, out)
     write_tables(iter_records(out), graph, out)
+
+
+def _write_search(out: Path) -> None:
+    """The last stage: search feed, bulk files and the embedded index under DIR/search/ (incremental)."""
+    from pipeline.index import write_search
+
+    write_search(out)
