@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -280,17 +281,18 @@ def to_jsonable(obj: Any) -> Any:
 
 def from_jsonable(cls: Any, data: Any) -> Any:
     """Inverse of :func:`to_jsonable` for the record types above."""
-    import typing
-
     if data is None or not dataclasses.is_dataclass(cls):
         return data
+    return cls(**{name: _convert(hint, data[name]) for name, hint in _field_hints(cls) if name in data})
+
+
+@functools.cache
+def _field_hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(field name, resolved type) of a record type; resolving annotations is slow, so once per type."""
+    import typing
+
     hints = typing.get_type_hints(cls)
-    kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
-            continue
-        kwargs[f.name] = _convert(hints[f.name], data[f.name])
-    return cls(**kwargs)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def _convert(hint: Any, value: Any) -> Any:
