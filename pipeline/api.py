@@ -4,6 +4,7 @@
 >>> archive.citing("59-NQ/TW")            # DataFrame of citing documents
 >>> archive.tasks(bearer="Bộ Khoa học và Công nghệ", due_to="2025-12-31", status="in_force")
 >>> archive.network(archive.coparties())  # networkx graph of a pair table
+>>> archive.search("nghi quyet 59", kind="KH")  # the embedded full-text index
 
 Every answer is a pandas DataFrame (``network`` excepted); the columns are documented in
 :mod:`pipeline.graph.query`.
@@ -23,6 +24,7 @@ import pandas as pd
 
 from pipeline.graph import query
 from pipeline.graph.export import read_graph
+from pipeline.index import search
 from pipeline.model import Document
 
 DOCUMENTS = "documents.jsonl"
@@ -125,6 +127,11 @@ class Archive:
     def network(pairs: pd.DataFrame) -> nx.Graph:
         """A pair table (collaborations, cosigners, coparties) as a weighted undirected networkx graph."""
         return query.pair_network(pairs)
+
+    def search(self, query: str = "", **filters) -> pd.DataFrame:
+        """Ranked documents from the build's embedded index (filters: kind, issuer, date_from, date_to, limit);
+        see :func:`pipeline.index.search`."""
+        return search(self.path, query, **filters)
 
     def provenance(self, node_or_edge: str | tuple) -> pd.DataFrame:
         """Which records assert a node or edge, where (start/end) and the text slice."""
