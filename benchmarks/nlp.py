@@ -1,6 +1,6 @@
 """Benchmark of stage 3 (nlp): throughput of ``pipeline.nlp.annotate`` against ``underthesea.word_tokenize``.
 
-    .venv/bin/python benchmarks/nlp.py [--corpus ../shared/corpus] [--repeat 3] [--profile-top 10]
+    .venv/bin/python benchmarks/nlp.py [--corpus ../shared/corpus] [--repeat 3] [--profile-top 10] [--ner-chars N]
 
 Reads the text files of CORPUS/text and of the repository's corpus/seed, runs stages 1 and 2
 (extract, split, parse, link attachments: as ``pipeline.run.worker.analyse`` does) once, then
@@ -8,12 +8,18 @@ times on the same document texts:
 
 (a) ``underthesea.word_tokenize(doc.text)`` for every document;
 (b) stage 3, ``pipeline.nlp.annotate(doc)``, on fresh deep copies of the parsed documents
-    (annotate fills a document in place; copying is not timed).
+    (annotate fills a document in place; copying is not timed). It runs the spaCy pipeline of
+    ``pipeline.nlp.language``, whose tokenizer is word_tokenize itself plus the alignment to the text.
 
-Both are warmed up first (the first call loads the tokenizer model / the gazetteer); the
-warm-up cost is reported separately. Each measurement is repeated ``--repeat`` times and
-the fastest run is used for the ratio. Finally the top functions by cumulative time inside
-annotate are printed (cProfile). Prints figures; asserts nothing.
+Both are warmed up first (the first call loads the tokenizer model / the gazetteer and the packaged
+pipeline); the warm-up cost is reported separately. Each measurement is repeated ``--repeat`` times
+and the fastest run is used for the ratio. Then the top functions by cumulative time inside
+annotate are printed (cProfile).
+
+Last, ``underthesea.ner`` (offline CRF: word_tokenize, pos_tag, chunk, ner) is measured on the first
+documents up to ``--ner-chars`` characters, line by line: its time against word_tokenize on the same
+texts, how many of the organization mentions stage 3 resolves with the gazetteer it tags ORG, how
+many signer names it tags PER, and the words it tags PER most often. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import pstats
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -34,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline import nlp, structure  # noqa: E402
 from pipeline.extract import extract  # noqa: E402
 from pipeline.model import Document, Source  # noqa: E402
+from pipeline.nlp.language import align, load_language  # noqa: E402
 from pipeline.nlp.organizations import load_gazetteer  # noqa: E402
 from pipeline.run.discover import discover  # noqa: E402
 from pipeline.run.worker import doc_id_for  # noqa: E402
@@ -94,11 +102,85 @@ def profile_annotate(documents: list[Document], top: int) -> str:
     return "\n".join(line for line in lines[start:] if line.strip())
 
 
+def underthesea_entities(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of what ``underthesea.ner`` tags in ``text``, line by line, placed in the text."""
+    from underthesea import ner
+
+    found: list[list] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            tagged = ner(line)
+            current = None
+            for (_word, _pos, _chunk, tag), pieces in zip(tagged, align(line, [t[0] for t in tagged]), strict=True):
+                if not pieces or tag == "O":
+                    current = None
+                    continue
+                start, end = pos + pieces[0][0], pos + pieces[-1][1]
+                if tag.startswith("I-") and current and current[2] == tag[2:]:
+                    current[1] = end
+                else:
+                    current = [start, end, tag[2:]]
+                    found.append(current)
+        pos += len(line)
+    return [(a, b, label) for a, b, label in found]
+
+
+def measure_ner(documents: list[Document], budget: int) -> None:
+    """underthesea.ner against stage 3 on the first documents up to ``budget`` characters."""
+    from underthesea import word_tokenize
+
+    sample, chars = [], 0
+    for doc in documents:
+        if chars >= budget:
+            break
+        sample.append(doc)
+        chars += len(doc.text)
+    annotated = copy.deepcopy(sample)
+    for doc in annotated:
+        nlp.annotate(doc)
+    started = time.perf_counter()
+    tagged = [underthesea_entities(doc.text) for doc in annotated]
+    ner_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for doc in annotated:
+        word_tokenize(doc.text)
+    tokenize_seconds = time.perf_counter() - started
+    orgs = exact = overlapping = signers = signers_found = 0
+    per_words: Counter[str] = Counter()
+    for doc, ents in zip(annotated, tagged, strict=True):
+        ner_orgs = {(a, b) for a, b, label in ents if label == "ORG"}
+        ner_people = [(a, b) for a, b, label in ents if label == "PER"]
+        per_words.update(doc.text[a:b] for a, b in ner_people)
+        for e in doc.entities:
+            if e.label == "ORG" and e.id:
+                orgs += 1
+                exact += (e.span.start, e.span.end) in ner_orgs
+                overlapping += any(a < e.span.end and e.span.start < b for a, b in ner_orgs)
+            elif e.label == "PER":
+                signers += 1
+                signers_found += any(a < e.span.end and e.span.start < b for a, b in ner_people)
+    print(
+        f"\nunderthesea.ner on {len(sample)} documents ({chars:,} characters), line by line: {ner_seconds:.2f} s, "
+        f"{ner_seconds / tokenize_seconds:.1f}x word_tokenize on the same texts ({tokenize_seconds:.2f} s)"
+    )
+    print(
+        f"  ORG: of {orgs} organization mentions resolved by the gazetteer, underthesea tags {exact} "
+        f"({exact / max(orgs, 1):.0%}) ORG with the same span, {overlapping} ({overlapping / max(orgs, 1):.0%}) "
+        f"overlapping an ORG"
+    )
+    print(
+        f"  PER: {sum(per_words.values())} mentions tagged; {signers_found} of {signers} signer names among them; "
+        f"most often: {', '.join(f'{w!r} x{n}' for w, n in per_words.most_common(10))}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile-top", type=int, default=10)
+    parser.add_argument("--ner-chars", type=int, default=200_000)
     args = parser.parse_args()
     inputs = [p for p in (args.corpus / "text", REPO / "corpus" / "seed") if p.is_dir()]
     started = time.perf_counter()
@@ -119,10 +201,15 @@ def main() -> None:
     started = time.perf_counter()
     load_gazetteer()
     gazetteer = time.perf_counter() - started
+    load_language()
+    language = time.perf_counter() - started - gazetteer
     nlp.annotate(warm_doc)
     warm_annotate = time.perf_counter() - started
-    print(f"warm-up (load + first document): word_tokenize {warm_tokenize:.2f} s  annotate {warm_annotate:.2f} s "
-          f"(gazetteer build {gazetteer:.2f} s{', already built by stages 1+2' if loaded_before else ''})")
+    print(
+        f"warm-up (load + first document): word_tokenize {warm_tokenize:.2f} s  annotate {warm_annotate:.2f} s "
+        f"(gazetteer build {gazetteer:.2f} s{', already built by stages 1+2' if loaded_before else ''}, "
+        f"spaCy pipeline load {language:.2f} s)"
+    )
 
     tokenize_runs, annotate_runs = [], []
     for _ in range(args.repeat):  # interleaved, so both see the same machine load
@@ -130,12 +217,15 @@ def main() -> None:
         annotate_runs.append(time_annotate(documents))
     for name, runs in (("word_tokenize", tokenize_runs), ("stage 3 annotate", annotate_runs)):
         best = min(runs)
-        print(f"{name:17} best {best:7.3f} s  median {statistics.median(runs):7.3f} s  "
-              f"{chars / best:12,.0f} chars/s  {len(documents) / best:8.1f} docs/s  (runs: {len(runs)})")
+        print(
+            f"{name:17} best {best:7.3f} s  median {statistics.median(runs):7.3f} s  "
+            f"{chars / best:12,.0f} chars/s  {len(documents) / best:8.1f} docs/s  (runs: {len(runs)})"
+        )
     ratio = min(annotate_runs) / min(tokenize_runs)
     print(f"ratio stage 3 / word_tokenize: {ratio:.2f}x (best runs; target at most 3x)")
     print(f"\ntop {args.profile_top} functions by cumulative time inside annotate (cProfile, one pass):")
     print(profile_annotate(documents, args.profile_top))
+    measure_ner(documents, args.ner_chars)
 
 
 if __name__ == "__main__":

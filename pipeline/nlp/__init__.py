@@ -1,18 +1,18 @@
 """Stage 3: what the text says. Organizations resolved, references, entities, obligations, tasks.
 
-``annotate`` fills a structured :class:`~pipeline.model.Document` in place. Resources
-(the gazetteer) load once per worker process.
+``annotate`` fills a structured :class:`~pipeline.model.Document` in place: the text goes once through the
+spaCy pipeline of :mod:`pipeline.nlp.language` (underthesea words; organizations, references, dates,
+positions), the rest works from the record. Resources (the gazetteer, the pipeline) load once per worker process.
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline.conventions.dates import NUMERIC_DATE, WRITTEN_DATE, iso
 from pipeline.model import Document, Entity, Obligation, OrgRef, Span
+from pipeline.nlp.language import process
 from pipeline.nlp.obligations import ObligationFinder
 from pipeline.nlp.organizations import Gazetteer, ResolveContext, load_gazetteer
-from pipeline.nlp.references import find_references
 from pipeline.textnorm import fold
 
 __all__ = ["annotate"]
@@ -26,26 +26,15 @@ def annotate(doc: Document) -> None:
     _resolve_letterhead(doc, g)
     context = ResolveContext(issuers=list(doc.issuers), province=doc.place, recipients=list(doc.recipients))
     _resolve_orgs(doc, g, context)
-    orgs = g.find_all(doc.text, context)
+    parsed = process(doc.text, context, symbol=doc.symbol)
+    orgs = parsed._.organizations
     doc.subject = _recase(doc.subject, g, context)
     doc.title = _recase(doc.title, g, context)
-
-    by_start = {a: (b, org) for a, b, org in reversed(orgs)}
-
-    def org_at(_text: str, pos: int) -> tuple[int, OrgRef] | None:
-        return by_start.get(pos)
-
-    doc.references = find_references(doc.text, org_at, own_symbol=doc.symbol,
-                                     org_of_code=lambda code: g.from_symbol_code(code, context=context))
-    for ref in doc.references:
-        if ref.issuer and not ref.issuer_id:
-            resolved = g.resolve(ref.issuer, context=context)
-            if resolved:
-                ref.issuer_id = resolved.id
+    doc.references = parsed._.references
     joint = doc.parties or (doc.issuers if len(doc.issuers) > 1 else [])
     doc.obligations = ObligationFinder(doc, lambda _t: orgs, joint).find()
     doc.tasks = _tasks(doc)
-    doc.entities = _entities(doc, orgs)
+    doc.entities = sorted([*parsed._.entities, *_people(doc)], key=lambda e: e.span.start)
 
 
 def _resolve_letterhead(doc: Document, g: Gazetteer) -> None:
@@ -106,22 +95,19 @@ def _tasks(doc: Document) -> list[Obligation]:
             continue
         for s in doc.sections:
             if s.parent == parent.id:
-                body = doc.text[s.span.start + len(s.label):s.span.end]
+                body = doc.text[s.span.start + len(s.label) : s.span.end]
                 action = " ".join(body.split())
                 out.append(Obligation(action=action, span=Span(s.span.start, s.span.end), section=s.id))
     return out
 
 
-def _entities(doc: Document, orgs: list[tuple[int, int, OrgRef]]) -> list[Entity]:
-    ents = [Entity("ORG", doc.text[a:b], Span(a, b), id=o.id, value=o.name) for a, b, o in orgs]
+def _people(doc: Document) -> list[Entity]:
+    """PER entities: the signers' names where the signature blocks write them."""
+    out = []
     for s in doc.signers:
         if s.name and s.span:
             at = doc.text.find(s.name.split()[-1], s.span.start)
             start = doc.text.rfind(s.name.split()[0], s.span.start, at + 1) if at >= 0 else -1
             if start >= 0:
-                ents.append(Entity("PER", s.name, Span(start, at + len(s.name.split()[-1]))))
-    for rx in (WRITTEN_DATE, NUMERIC_DATE):
-        for m in rx.finditer(doc.text):
-            ents.append(Entity("DATE", m.group(0), Span(m.start(), m.end()),
-                               value=iso(m.group("d"), m.group("m"), m.group("y"))))
-    return sorted(ents, key=lambda e: e.span.start)
+                out.append(Entity("PER", s.name, Span(start, at + len(s.name.split()[-1]))))
+    return out

@@ -1,0 +1,162 @@
+"""Components of the stage-3 spaCy pipeline: the stage's extractors, their results on the Doc and as spans.
+
+Before the pipeline runs, set ``doc._.context`` (a ResolveContext: issuers, province) and ``doc._.symbol`` (the
+document's own symbol, which is no reference). The components then fill, with exact character offsets:
+
+- ``doc._.organizations``: [(start, end, OrgRef)] from the gazetteer;
+- ``doc._.references``: [Reference], issuers resolved;
+- ``doc._.dates``: [(start, end, ISO date or what is known of it)];
+
+and ``doc._.entities`` gives ORG, DATE and POSITION entities. Each also writes a span group over whole tokens
+(a match inside a token widens to it): ``doc.spans["organizations"]`` (ORG, ``kb_id_`` the organization id,
+``span._.org``), ``doc.spans["references"]`` (REF, ``id_`` the symbol or title, ``span._.reference``),
+``doc.spans["dates"]`` (DATE, ``id_`` the ISO date) and ``doc.spans["positions"]`` (POSITION, ``id_`` the post).
+spaCy keys span extension values by character offsets, so two matches widened to the same tokens would share
+them: the Doc keeps the matches, and ``span._.org`` / ``span._.reference`` look theirs up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline import model
+from pipeline.conventions.dates import NUMERIC_DATE, WRITTEN_DATE, iso
+from pipeline.nlp.organizations import load_gazetteer
+from pipeline.nlp.references import find_references
+
+ORGANIZATIONS, REFERENCES, DATES, POSITIONS = "organizations", "references", "dates", "positions"
+
+
+def _inside(span: Span, start: int, end: int) -> bool:
+    return span.start_char <= start and end <= span.end_char
+
+
+def _ref_id(ref: model.Reference) -> str:
+    return ref.symbol or ref.title or ""
+
+
+def _org(span: Span) -> model.OrgRef | None:
+    """The organization of an ORG span: found within its tokens, with its id."""
+    if span.label_ != "ORG":
+        return None
+    found = span.doc._.organizations or ()
+    return next((org for a, b, org in found if _inside(span, a, b) and (org.id or "") == span.kb_id_), None)
+
+
+def _reference(span: Span) -> model.Reference | None:
+    """The reference of a REF span: found within its tokens, with its symbol or title."""
+    if span.label_ != "REF":
+        return None
+    found = span.doc._.references or ()
+    return next((r for r in found if _inside(span, r.span.start, r.span.end) and _ref_id(r) == span.id_), None)
+
+
+def _entities(doc: Doc) -> list[model.Entity]:
+    """ORG, DATE and POSITION entities, each kind in text order."""
+    text = doc.text  # spaCy joins the tokens again on each access
+    out = [
+        model.Entity("ORG", text[a:b], model.Span(a, b), id=org.id, value=org.name)
+        for a, b, org in doc._.organizations or ()
+    ]
+    out += [model.Entity("DATE", text[a:b], model.Span(a, b), value=value) for a, b, value in doc._.dates or ()]
+    out += [
+        model.Entity("POSITION", s.text, model.Span(s.start_char, s.end_char), value=s.id_)
+        for s in doc.spans.get(POSITIONS, ())
+    ]
+    return out
+
+
+for _name in ("context", "symbol", "organizations", "references", "dates"):
+    Doc.set_extension(_name, default=None, force=True)
+Doc.set_extension("entities", getter=_entities, force=True)
+Span.set_extension("org", getter=_org, force=True)
+Span.set_extension("reference", getter=_reference, force=True)
+
+
+def _span(doc: Doc, start: int, end: int, label: str, kb_id: str = "", span_id: str = "") -> Span:
+    """The span over the tokens that characters ``start:end`` touch."""
+    return doc.char_span(start, end, label=label, kb_id=kb_id, span_id=span_id, alignment_mode="expand")
+
+
+@Language.factory("vanban_organizations")
+def organizations(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """Organizations: every one the gazetteer finds, resolved with ``doc._.context``."""
+    gazetteer = load_gazetteer()
+
+    def find(doc: Doc) -> Doc:
+        doc._.organizations = gazetteer.find_all(doc.text, doc._.context)
+        doc.spans[ORGANIZATIONS] = [_span(doc, a, b, "ORG", org.id or "") for a, b, org in doc._.organizations]
+        return doc
+
+    return find
+
+
+@Language.factory("vanban_references")
+def references(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """References to other documents; issuers are the organizations found, resolved by name or symbol code."""
+    gazetteer = load_gazetteer()
+
+    def find(doc: Doc) -> Doc:
+        by_start = {a: (b, org) for a, b, org in reversed(doc._.organizations or [])}
+        found = find_references(
+            doc.text,
+            lambda _text, pos: by_start.get(pos),
+            own_symbol=doc._.symbol,
+            org_of_code=lambda code: gazetteer.from_symbol_code(code, context=doc._.context),
+        )
+        for ref in found:
+            if ref.issuer and not ref.issuer_id:
+                resolved = gazetteer.resolve(ref.issuer, context=doc._.context)
+                if resolved:
+                    ref.issuer_id = resolved.id
+        doc._.references = found
+        doc.spans[REFERENCES] = [_span(doc, r.span.start, r.span.end, "REF", span_id=_ref_id(r)) for r in found]
+        return doc
+
+    return find
+
+
+@Language.component("vanban_dates")
+def dates(doc: Doc) -> Doc:
+    """Written ("ngày 05 tháng 8 năm 2020") and numeric ("05/8/2020") dates, as ISO dates."""
+    text = doc.text
+    doc._.dates = [
+        (m.start(), m.end(), iso(m.group("d"), m.group("m"), m.group("y")))
+        for rx in (WRITTEN_DATE, NUMERIC_DATE)
+        for m in rx.finditer(text)
+    ]
+    doc.spans[DATES] = [_span(doc, a, b, "DATE", span_id=value or "") for a, b, value in doc._.dates]
+    return doc
+
+
+def _groupings(syllables: list[str]) -> Iterator[list[str]]:
+    """Every way of grouping ``syllables`` into consecutive words: ["a", "b"] -> ["a", "b"], ["a b"]."""
+    if len(syllables) == 1:
+        yield syllables
+        return
+    for rest in _groupings(syllables[1:]):
+        yield [syllables[0], *rest]
+        yield [f"{syllables[0]} {rest[0]}", *rest[1:]]
+
+
+@Language.factory("vanban_positions")
+def positions(nlp: Language, name: str, posts: list[str]) -> Callable[[Doc], Doc]:
+    """POSITION spans: the ``posts`` in any case, however underthesea groups their syllables into words.
+
+    Longest match first ("Phó Chủ tịch", not "Chủ tịch" inside it); ``span.id_`` is the post as given.
+    """
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for post in posts:
+        matcher.add(post, [Doc(nlp.vocab, words=words) for words in _groupings(post.lower().split())])
+
+    def find(doc: Doc) -> Doc:
+        found = [Span(doc, start, end, label="POSITION", span_id=post) for post, start, end in matcher(doc)]
+        doc.spans[POSITIONS] = filter_spans(found)
+        return doc
+
+    return find
