@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import Document, Entity, Obligation, OrgRef, Span
+from pipeline.model import Document, Obligation, OrgRef, Span
 from pipeline.nlp.language import process
 from pipeline.nlp.obligations import ObligationFinder
 from pipeline.nlp.organizations import Gazetteer, ResolveContext, load_gazetteer
@@ -34,7 +34,7 @@ def annotate(doc: Document) -> None:
     joint = doc.parties or (doc.issuers if len(doc.issuers) > 1 else [])
     doc.obligations = ObligationFinder(doc, lambda _t: orgs, joint).find()
     doc.tasks = _tasks(doc)
-    doc.entities = sorted([*parsed._.entities, *_people(doc)], key=lambda e: e.span.start)
+    doc.entities = parsed._.entities
 
 
 def _resolve_letterhead(doc: Document, g: Gazetteer) -> None:
@@ -98,16 +98,4 @@ def _tasks(doc: Document) -> list[Obligation]:
                 body = doc.text[s.span.start + len(s.label) : s.span.end]
                 action = " ".join(body.split())
                 out.append(Obligation(action=action, span=Span(s.span.start, s.span.end), section=s.id))
-    return out
-
-
-def _people(doc: Document) -> list[Entity]:
-    """PER entities: the signers' names where the signature blocks write them."""
-    out = []
-    for s in doc.signers:
-        if s.name and s.span:
-            at = doc.text.find(s.name.split()[-1], s.span.start)
-            start = doc.text.rfind(s.name.split()[0], s.span.start, at + 1) if at >= 0 else -1
-            if start >= 0:
-                out.append(Entity("PER", s.name, Span(start, at + len(s.name.split()[-1]))))
     return out

@@ -25,11 +25,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline import model
-from pipeline.conventions.dates import NUMERIC_DATE, WRITTEN_DATE, iso
+from pipeline.conventions.dates import NUMERIC_DATE, WRITTEN_DATE, find_periods, iso
 from pipeline.nlp.organizations import load_gazetteer
+from pipeline.nlp.people import find_people
+from pipeline.nlp.places import find_places
 from pipeline.nlp.references import find_references
 
 ORGANIZATIONS, REFERENCES, DATES, POSITIONS = "organizations", "references", "dates", "positions"
+PEOPLE, PLACES, PERIODS = "people", "places", "periods"
 
 
 def _inside(span: Span, start: int, end: int) -> bool:
@@ -57,21 +60,28 @@ def _reference(span: Span) -> model.Reference | None:
 
 
 def _entities(doc: Doc) -> list[model.Entity]:
-    """ORG, DATE and POSITION entities, each kind in text order."""
+    """ORG, DATE, PER, POSITION, LOC and PERIOD entities in text order.
+
+    A post the people finder tied to a person and an organization stands for the bare post found at the same place.
+    """
     text = doc.text  # spaCy joins the tokens again on each access
     out = [
         model.Entity("ORG", text[a:b], model.Span(a, b), id=org.id, value=org.name)
         for a, b, org in doc._.organizations or ()
     ]
     out += [model.Entity("DATE", text[a:b], model.Span(a, b), value=value) for a, b, value in doc._.dates or ()]
+    people = doc._.people or []
+    linked = [e.span for e in people if e.label == "POSITION"]
     out += [
         model.Entity("POSITION", s.text, model.Span(s.start_char, s.end_char), value=s.id_)
         for s in doc.spans.get(POSITIONS, ())
+        if not any(p.start < s.end_char and s.start_char < p.end for p in linked)
     ]
-    return out
+    out += [*people, *(doc._.places or ()), *(doc._.periods or ())]
+    return sorted(out, key=lambda e: (e.span.start, e.span.end))
 
 
-for _name in ("context", "symbol", "organizations", "references", "dates"):
+for _name in ("context", "symbol", "organizations", "references", "dates", "people", "places", "periods"):
     Doc.set_extension(_name, default=None, force=True)
 Doc.set_extension("entities", getter=_entities, force=True)
 Span.set_extension("org", getter=_org, force=True)
@@ -160,3 +170,32 @@ def positions(nlp: Language, name: str, posts: list[str]) -> Callable[[Doc], Doc
         return doc
 
     return find
+
+
+@Language.component("vanban_people")
+def people(doc: Doc) -> Doc:
+    """People with their posts and organizations (after the organizations component): PER and POSITION entities;
+    a signature block naming no organization takes the document's first issuer."""
+    issuers = doc._.context.issuers if doc._.context else []
+    doc._.people = find_people(doc.text, doc._.organizations or [], issuer=issuers[0] if issuers else None)
+    doc.spans[PEOPLE] = [_span(doc, e.span.start, e.span.end, e.label, span_id=e.id or "") for e in doc._.people]
+    return doc
+
+
+@Language.component("vanban_places")
+def places(doc: Doc) -> Doc:
+    """Provinces and sub-provincial units outside organization names and people's names: LOC entities."""
+    taken = [(a, b) for a, b, _org in doc._.organizations or ()]
+    taken += [(e.span.start, e.span.end) for e in doc._.people or () if e.label == "PER"]
+    province = doc._.context.province if doc._.context else None
+    doc._.places = find_places(doc.text, skip=taken, province=province)
+    doc.spans[PLACES] = [_span(doc, e.span.start, e.span.end, "LOC", kb_id=e.id or "") for e in doc._.places]
+    return doc
+
+
+@Language.component("vanban_periods")
+def periods(doc: Doc) -> Doc:
+    """Periods ("quý IV năm 2021", "giai đoạn 2021-2025", "tầm nhìn đến năm 2045"): PERIOD entities."""
+    doc._.periods = find_periods(doc.text)
+    doc.spans[PERIODS] = [_span(doc, e.span.start, e.span.end, "PERIOD", span_id=e.value or "") for e in doc._.periods]
+    return doc

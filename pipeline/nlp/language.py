@@ -33,7 +33,7 @@ from underthesea.pipeline.text_normalize import token_normalize
 from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
 
 from pipeline.conventions.casing import TITLES
-from pipeline.nlp.components import DATES, ORGANIZATIONS, POSITIONS, REFERENCES
+from pipeline.nlp.components import DATES, ORGANIZATIONS, PEOPLE, PERIODS, PLACES, POSITIONS, REFERENCES
 from pipeline.nlp.organizations import ResolveContext
 from pipeline.nlp.places import models_dir
 
@@ -162,6 +162,9 @@ def build_language() -> Language:
     nlp.add_pipe("vanban_references", name=REFERENCES)
     nlp.add_pipe("vanban_dates", name=DATES)
     nlp.add_pipe("vanban_positions", name=POSITIONS, config={"posts": POSTS})
+    nlp.add_pipe("vanban_people", name=PEOPLE)
+    nlp.add_pipe("vanban_places", name=PLACES)
+    nlp.add_pipe("vanban_periods", name=PERIODS)
     return nlp
 
 

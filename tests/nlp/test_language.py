@@ -117,10 +117,20 @@ def test_spans_cover_their_matches_on_the_seed():
 def test_package_in_models_loads_and_is_current():
     nlp = spacy.load(PACKAGE)
     built = build_language()
-    assert nlp.pipe_names == built.pipe_names == ["organizations", "references", "dates", "positions"]
+    components = ["organizations", "references", "dates", "positions", "people", "places", "periods"]
+    assert nlp.pipe_names == built.pipe_names == components
     assert nlp.config["components"] == built.config["components"]  # the posts too: rebuild with package()
     assert nlp.config["nlp"]["tokenizer"] == {"@tokenizers": "vanban.underthesea_tokenizer.v1"}
     assert isinstance(nlp.tokenizer, UndertheseaTokenizer)
     doc = nlp(SENTENCE)
     assert [(s.label_, s.id_) for s in doc.spans["references"]] == [("REF", "59-NQ/TW")]
     assert "pyvi" not in sys.modules
+
+
+def test_people_places_and_periods_reach_the_entities():
+    text = ("Phó Thủ tướng Chính phủ Trần Hồng Hà chỉ đạo Ủy ban nhân dân tỉnh Quảng Ngãi hoàn thành "
+            "trong quý IV năm 2021, giai đoạn 2021-2025.")
+    entities = {(e.label, e.text) for e in process(text)._.entities}
+    assert ("PER", "Trần Hồng Hà") in entities
+    assert ("PERIOD", "quý IV năm 2021") in entities
+    assert any(label == "PERIOD" and "2021-2025" in t for label, t in entities)
