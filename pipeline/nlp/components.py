@@ -64,7 +64,7 @@ def _entities(doc: Doc) -> list[model.Entity]:
 
     A post the people finder tied to a person and an organization stands for the bare post found at the same place.
     """
-    text = doc.text  # spaCy joins the tokens again on each access
+    text = text_of(doc)
     out = [
         model.Entity("ORG", text[a:b], model.Span(a, b), id=org.id, value=org.name)
         for a, b, org in doc._.organizations or ()
@@ -81,7 +81,14 @@ def _entities(doc: Doc) -> list[model.Entity]:
     return sorted(out, key=lambda e: (e.span.start, e.span.end))
 
 
-for _name in ("context", "symbol", "organizations", "references", "dates", "people", "places", "periods"):
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once: spaCy joins the tokens again on every access (7 s over the corpus)."""
+    if doc._.text is None:
+        doc._.text = doc.text
+    return doc._.text
+
+
+for _name in ("context", "symbol", "text", "organizations", "references", "dates", "people", "places", "periods"):
     Doc.set_extension(_name, default=None, force=True)
 Doc.set_extension("entities", getter=_entities, force=True)
 Span.set_extension("org", getter=_org, force=True)
@@ -99,7 +106,7 @@ def organizations(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     gazetteer = load_gazetteer()
 
     def find(doc: Doc) -> Doc:
-        doc._.organizations = gazetteer.find_all(doc.text, doc._.context)
+        doc._.organizations = gazetteer.find_all(text_of(doc), doc._.context)
         doc.spans[ORGANIZATIONS] = [_span(doc, a, b, "ORG", org.id or "") for a, b, org in doc._.organizations]
         return doc
 
@@ -114,7 +121,7 @@ def references(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def find(doc: Doc) -> Doc:
         by_start = {a: (b, org) for a, b, org in reversed(doc._.organizations or [])}
         found = find_references(
-            doc.text,
+            text_of(doc),
             lambda _text, pos: by_start.get(pos),
             own_symbol=doc._.symbol,
             org_of_code=lambda code: gazetteer.from_symbol_code(code, context=doc._.context),
@@ -134,7 +141,7 @@ def references(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 @Language.component("vanban_dates")
 def dates(doc: Doc) -> Doc:
     """Written ("ngày 05 tháng 8 năm 2020") and numeric ("05/8/2020") dates, as ISO dates."""
-    text = doc.text
+    text = text_of(doc)
     doc._.dates = [
         (m.start(), m.end(), iso(m.group("d"), m.group("m"), m.group("y")))
         for rx in (WRITTEN_DATE, NUMERIC_DATE)
@@ -177,7 +184,7 @@ def people(doc: Doc) -> Doc:
     """People with their posts and organizations (after the organizations component): PER and POSITION entities;
     a signature block naming no organization takes the document's first issuer."""
     issuers = doc._.context.issuers if doc._.context else []
-    doc._.people = find_people(doc.text, doc._.organizations or [], issuer=issuers[0] if issuers else None)
+    doc._.people = find_people(text_of(doc), doc._.organizations or [], issuer=issuers[0] if issuers else None)
     doc.spans[PEOPLE] = [_span(doc, e.span.start, e.span.end, e.label, span_id=e.id or "") for e in doc._.people]
     return doc
 
@@ -188,7 +195,7 @@ def places(doc: Doc) -> Doc:
     taken = [(a, b) for a, b, _org in doc._.organizations or ()]
     taken += [(e.span.start, e.span.end) for e in doc._.people or () if e.label == "PER"]
     province = doc._.context.province if doc._.context else None
-    doc._.places = find_places(doc.text, skip=taken, province=province)
+    doc._.places = find_places(text_of(doc), skip=taken, province=province)
     doc.spans[PLACES] = [_span(doc, e.span.start, e.span.end, "LOC", kb_id=e.id or "") for e in doc._.places]
     return doc
 
@@ -196,6 +203,6 @@ def places(doc: Doc) -> Doc:
 @Language.component("vanban_periods")
 def periods(doc: Doc) -> Doc:
     """Periods ("quý IV năm 2021", "giai đoạn 2021-2025", "tầm nhìn đến năm 2045"): PERIOD entities."""
-    doc._.periods = find_periods(doc.text)
+    doc._.periods = find_periods(text_of(doc))
     doc.spans[PERIODS] = [_span(doc, e.span.start, e.span.end, "PERIOD", span_id=e.value or "") for e in doc._.periods]
     return doc

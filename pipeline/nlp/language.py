@@ -194,5 +194,5 @@ def process(text: str, context: ResolveContext | None = None, symbol: str | None
     """
     nlp = load_language()
     doc = nlp.make_doc(text)
-    doc._.context, doc._.symbol = context, symbol
+    doc._.context, doc._.symbol, doc._.text = context, symbol, text  # the tokens join back to ``text``
     return nlp(doc)
