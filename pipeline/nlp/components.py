@@ -26,10 +26,10 @@ from spacy.util import filter_spans
 
 from pipeline import model
 from pipeline.conventions.dates import NUMERIC_DATE, WRITTEN_DATE, find_periods, iso
+from pipeline.conventions.references import find_references
 from pipeline.nlp.organizations import load_gazetteer
 from pipeline.nlp.people import find_people
 from pipeline.nlp.places import find_places
-from pipeline.nlp.references import find_references
 
 ORGANIZATIONS, REFERENCES, DATES, POSITIONS = "organizations", "references", "dates", "positions"
 PEOPLE, PLACES, PERIODS = "people", "places", "periods"

@@ -12,10 +12,10 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from pipeline.conventions.citations import Citation, attached_to, summary_of
 from pipeline.conventions.kinds import kind_name
-from pipeline.conventions.symbols import Symbol, number_in_file_name, symbol_in_file_name
-from pipeline.model import Document, OrgRef, Span
+from pipeline.conventions.references import attached_to, summary_of
+from pipeline.conventions.symbols import Symbol, number_in_file_name, parse_symbol, symbol_in_file_name
+from pipeline.model import Document, OrgRef, Reference, Span
 from pipeline.structure.header import Header, certification
 from pipeline.structure.issuers import issuer_refs
 from pipeline.structure.lines import lines_of
@@ -49,11 +49,12 @@ def _identity_without_symbol(doc: Document, h: Header, named: Symbol | None) -> 
     if cite is None and named is not None:
         cite, at = _summary_citation(doc.text, named)
     if cite is not None:
-        _set_identity(doc, cite.symbol, cite.kind)
+        _set_identity(doc, parse_symbol(cite.symbol), cite.kind)
         doc.issued_date = doc.issued_date or cite.date
         if cite.issuer and not doc.issuers:
-            a, b = cite.issuer_span
-            doc.issuers = [OrgRef(name=cite.issuer, text=cite.issuer, span=Span(at + a, at + b))]
+            written = re.compile(r"\s+".join(map(re.escape, cite.issuer.split()))).search(doc.text, at)
+            span = Span(written.start(), written.end()) if written else None
+            doc.issuers = [OrgRef(name=cite.issuer, text=cite.issuer, span=span)]
         phrase = " ".join(doc.text[at:at + 400].split(")", 1)[0].split())[:160].strip("*_( ")
         doc.warnings.append(f"no Số line: symbol, kind, date and issuer read from '{phrase}'")
     elif named is not None:
@@ -64,7 +65,7 @@ def _identity_without_symbol(doc: Document, h: Header, named: Symbol | None) -> 
         doc.warnings.append(f"no Số line: symbol, kind and issuer taken from the file name ({named.render()})")
 
 
-def _appendix_citation(text: str, h: Header, kind: str | None) -> tuple[Citation | None, int]:
+def _appendix_citation(text: str, h: Header, kind: str | None) -> tuple[Reference | None, int]:
     """An appendix after the closing that names this document: "(Kèm theo Công văn số ... của ...)"."""
     if h.attached_to_text or h.state or h.party or h.issuer_lines:
         return None, 0  # issued with another document, or a letterhead of its own (a form of an appendix)
@@ -77,11 +78,11 @@ def _appendix_citation(text: str, h: Header, kind: str | None) -> tuple[Citation
     return None, 0
 
 
-def _summary_citation(text: str, named: Symbol) -> tuple[Citation | None, int]:
+def _summary_citation(text: str, named: Symbol) -> tuple[Reference | None, int]:
     """A crawl site's summary line at the top announcing the document the file is named after."""
     for line in lines_of(text)[:3]:
         cite = summary_of(line.text)
-        if cite and cite.symbol.render() == named.render():
+        if cite and cite.symbol == named.render():
             return cite, line.start
     return None, 0
 

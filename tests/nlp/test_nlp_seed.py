@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from pipeline.conventions.references import find_references
 from pipeline.nlp.obligations import normalize_deadline
-from pipeline.nlp.references import find_references
 from pipeline.textnorm import key
 from tests.conftest import SEED_GOLD
 

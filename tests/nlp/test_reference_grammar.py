@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from pipeline.conventions.references import find_references
 from pipeline.conventions.symbols import find_symbols, parse_symbol
 from pipeline.model import OrgRef
-from pipeline.nlp.references import find_references
 
 
 def _refs(text: str, **kwargs):

@@ -6,6 +6,10 @@ named documents without a number ("Luật Doanh nghiệp năm 2005, 2014", "Hi�
 chủ nghĩa Việt Nam", "Nghị quyết Đại hội Đảng bộ thành phố Cần Thơ lần thứ XIV, nhiệm kỳ 2020 - 2025",
 upper-case names in a title "CỦA PHÁP LỆNH CẢNH SÁT MÔI TRƯỜNG"). The relation comes from the words
 around the reference in its sentence; a document named inside another one's title only ``cites``.
+
+The same grammar reads the two phrases that name the document a text belongs to: an appendix's "(Kèm theo
+Công văn số 17809/BTC-CTK ngày 17 tháng 11 năm 2025 của Bộ Tài chính)" (:func:`attached_to`) and a crawl
+site's summary line "Ngày 25/11/2025, Chính phủ ban hành Nghị định 304/2025/NĐ-CP ..." (:func:`summary_of`).
 """
 
 from __future__ import annotations
@@ -259,8 +263,9 @@ def _issuer_after(text: str, pos: int, find_org: OrgFinder | None) -> tuple[OrgR
     words = _ISSUER_WORDS.match(text, m.end())
     if not words or not text[m.end()].isupper():
         return None, pos
-    name = re.split(r"\s+và\s+(?=(?:" + _TYPE + r")\b)", words.group(0))[0].strip(" ,.-")
-    return OrgRef(name=name, text=name, span=Span(m.end(), m.end() + len(name))), m.end() + len(name)
+    raw = re.split(r"\s+và\s+(?=(?:" + _TYPE + r")\b)", words.group(0))[0].rstrip(" ,.-\n")
+    name = " ".join(raw.split())
+    return OrgRef(name=name, text=name, span=Span(m.end(), m.end() + len(raw))), m.end() + len(raw)
 
 
 _ISSUER_WORDS = re.compile(
@@ -432,3 +437,30 @@ def _subject_after(text: str, pos: int, limit: int) -> str | None:
     subject = " ".join(m.group("s").split())
     subject = re.split(r"\s+và\s+(?=(?:" + _TYPE + r")\b)", subject, flags=re.I)[0]
     return re.sub(r"(?:\s*(?:,|và|hoặc))+$", "", subject, flags=re.I).strip() or None
+
+
+# ----------------------------------------------------------------------------- the text's own document
+
+
+_ATTACHED = re.compile(r"^[(*_\s]*(?:[Bb]an hành\s+)?[Kk]èm theo\s+")
+_SUMMARY = re.compile(r"^\s*Ngày\s+[^,\n]{6,24}?\s*,")
+
+
+def attached_to(text: str) -> Reference | None:
+    """The parent an appendix line "(Kèm theo <type> số <symbol> ngày ... của ...)" names, or None."""
+    m = _ATTACHED.match(text)
+    return _numbered_at(text, m.end()) if m else None
+
+
+def summary_of(text: str) -> Reference | None:
+    """The document a site summary "Ngày <date>, <issuer> ban hành <type> <symbol> ..." announces, or None."""
+    if not _SUMMARY.match(text):
+        return None
+    ref = next((r for r in find_references(text) if r.symbol), None)
+    return ref if ref and ref.date and ref.issuer and ref.kind else None
+
+
+def _numbered_at(text: str, pos: int) -> Reference | None:
+    """The reference with a symbol that starts at ``pos`` with its type name."""
+    ref = next(iter(find_references(text[pos:])), None)
+    return ref if ref and ref.symbol and ref.kind and ref.span.start == 0 and text[pos:pos + 1].isupper() else None
