@@ -11,16 +11,25 @@ Data (``$VANBAN_MODELS`` or ``<repo>/models``):
   their ids are made by rule: ``<code>:<province>`` (``so-khcn:can-tho``), with
   ``<code>:<province>/<level>-<name>`` below the province (``ubnd:tay-ninh/huyen-chau-thanh``).
 
-Other names with an agency head ("Trung tâm ...", "Cục ...") get a slug id. Matching runs one token-trie
-regex over offset-preserving folded text, then rules extend a head with its place ("... tỉnh Quảng Trị",
-"... Thành ủy", "... các tỉnh, thành phố"). Abbreviations (UBND, TU, KH&CN) only match in upper case.
+Other names with an agency head ("Trung tâm ...", "Cục ...") get a slug id, under the organization they end
+with ("Cục Pháp chế Bộ Quốc phòng"), their province, or the document's own ministry. Matching runs one
+token-trie regex over offset-preserving folded text, then rules extend a head with its place ("... tỉnh Quảng
+Trị", "... Thành ủy", "... các tỉnh, thành phố"). Abbreviations (UBND, TU, KH&CN) only match in upper case.
+
+In running text (:meth:`Gazetteer.find_all`) the context decides short names: "Bộ" is the document's
+ministry, "Sở Tư pháp" and "UBND tỉnh" its province, "Đoàn đại biểu Quốc hội" the delegation it addresses,
+"Cổng TTĐT" in a Government document the Government portal; "Thường trực HĐND, UBND tỉnh Hà Tĩnh" shares the
+place; "Các Bộ: Quốc phòng, Công an" and "UBND các tỉnh: Gia Lai, Đắk Lắk" name each body; "(sau đây viết là
+Ban Chỉ đạo)" defines a short name. Collectives get ids ending in ``*`` ("UBND các tỉnh, thành phố" is
+``ubnd:*``, "UBND các huyện" in Bình Định ``ubnd:binh-dinh/*``); symbol codes ("3645/UBND-KGVX") and the
+topic of "Luật Tổ chức Chính phủ" are not mentions.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.model import OrgRef, Span
@@ -63,16 +72,32 @@ _SUB = re.compile(
     r"[ \t*,]*(?P<level>huyen|quan|thi xa|(?<!tac )xa|phuong|thi tran|thanh pho|tp|t p)" + _END + r"[ \t.]*"
 )
 _BARE = re.compile(SEP + r"(?P<marker>tinh|thanh pho|tp|t p)" + _END + r"\.?")
+# "các tỉnh, thành phố trực thuộc Trung ương", "tỉnh, thành phố", "cấp tỉnh"; not a list ("các tỉnh: Gia Lai, ...")
 _GROUP = re.compile(
-    SEP + r"cac (?:tinh|dia phuong)" + _END + r"(?:" + SEP + r"(?:thanh pho|tp)" + _END + r")?"
-    r"(?:" + SEP + r"(?:truc thuoc|thuoc) (?:trung uong|tw)" + _END + r")?"
+    rf"{SEP}(?:(?:cac|cap) (?:tinh|dia phuong){_END}(?![ \t]*:)|tinh{_END}(?=[ \t]*,[ \t]*(?:thanh pho|tp)))"
+    rf"(?:{SEP}(?:thanh pho|tp){_END})?(?:{SEP}(?:truc thuoc|thuoc) (?:trung uong|tw){_END})?"
 )
+# below the province: "các huyện, thị xã, thành phố", "các xã, phường", "cấp xã", "các cấp", "cùng cấp"
+_LEVEL = r"(?:huyen|quan|thi xa|xa|phuong|thi tran|dac khu|thanh pho|tp)" + _END
+_MORE_LEVELS = rf"(?:[ \t]*(?:,|va)[ \t]*{_LEVEL})"
+_COLLECTIVE = re.compile(
+    rf"{SEP}(?P<what>(?:cac|cap) {_LEVEL}{_MORE_LEVELS}*|{_LEVEL}{_MORE_LEVELS}+|cac cap|cung cap){_END}"
+)
+_EVERY_LEVEL = {"ubnd", "hdnd", "tt-hdnd", "tt-ubnd", "ub-mttq", "ca", "tand", "vksnd", "dang-bo"}  # below provinces
+_COORD = re.compile(r"[ \t]*(?:,|va" + _END + r")[ \t]*")  # "Thường trực HĐND, UBND tỉnh X": the place is shared
 _PARTY = re.compile(SEP + r"(?P<tu>tinh uy|thanh uy|tu)" + _END)
 _TRAIL_PROVINCE = re.compile(r"[ \t]*,[ \t]*(?:tinh|thanh pho|tp)" + _END + SEP)
 
 # Heads of names that are organizations by rule even when not in the gazetteer.
 _GENERIC_HEADS = (
+    "Ban cán sự đảng",
+    "Đảng đoàn",
     "Trung tâm",
+    "Cổng Thông tin điện tử",
+    "Cổng TTĐT",
+    "Hiệp hội",
+    "Liên hiệp",
+    "Công đoàn",
     "Chi cục",
     "Tổng cục",
     "Cục",
@@ -133,10 +158,75 @@ _AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+", re.IGNORECASE)
 _NOT_ORG = re.compile(r"^(?:như trên|lưu|vt|kính gửi)\b", re.IGNORECASE)
 # "Bộ" standing for the ministry of the document unless followed by these (Bộ trưởng, bộ phận ...).
 _BO_STOP = re.compile(
-    r"[ \t]*(?:trưởng|phận|ngành|máy|luật|đội|tộc|tiêu chí|chỉ số|hồ sơ|công cụ|mã|dữ liệu|nhớ|sưu tập|đề)\b", re.I
+    r"(?:[ \t]*(?:trưởng|phận|ngành|máy|luật|đội|tộc|tiêu chí|chỉ số|hồ sơ|công cụ|mã|dữ liệu|nhớ|sưu tập|đề)|"
+    r",[ \t]*ngành)\b",
+    re.I,
 )
-_CONCEPT = re.compile(r"[ \t]+(?:điện tử|số|kiến tạo)\b", re.IGNORECASE)  # "Chính phủ điện tử" is a concept
+# a lower-case name is a name unless it ends a compound: "tiến bộ khoa học", "cán bộ", "cơ sở tài chính"
+_COMPOUND = re.compile(r"(?<![a-z])(?:tien|can|toan|dong|noi|so|co|tru)[ \t]+$")
+_BO_CLASS = re.compile(r"(?:cac|ngang|moi|tung)[ \t]+$")  # "các Bộ", "cơ quan ngang Bộ": a class, not one ministry
+_CONCEPT = re.compile(r"[ \t]+(?:điện tử|số(?!\s*\d)|kiến tạo)\b", re.IGNORECASE)  # "Chính phủ điện tử" is a concept
 _PRE_TITLE = {"thu-tuong", "chu-tich-nuoc"}  # "Phó Thủ tướng" is a person's post, not the issuer
+# "Đảng" alone is the Communist Party; "Đảng bộ", "Đảng ủy", "Đảng viên" are not
+_PARTY_WORD = re.compile(r"\s*(?:bộ|ủy|uỷ|đoàn|viên|phí|tịch|kỳ|vụ|sự|tính|phái|trị)\b", re.IGNORECASE)
+_LAW_TOPIC = re.compile(r"(?<![a-z0-9])luat to chuc[ \t\n]+$")  # "Luật Tổ chức Chính phủ" names a law
+_NO_UNITS = {"chinh-phu", "thu-tuong", "chu-tich-nuoc", "quoc-hoi"}  # issuers without departments of their own
+_SEAT = {"chinh-phu", "thu-tuong", "vpcp"}  # issuers whose bare "Cổng TTĐT", "Thanh tra" are the Government's
+_OWN_UNITS = {"cong-ttdt", "thanh-tra"}  # units every agency has: bare, they belong to the issuer
+# A named body in running text: capitalized words after a head, up to a function word or punctuation.
+_NAMED_HEADS = tuple(sorted(set(_GENERIC_HEADS) - {"Bộ", "Sở", "Tổ"}, key=len, reverse=True))
+_NAMED = re.compile(
+    r"(?<![\w])(?:" + "|".join(r"\s+".join(map(re.escape, h.split())) for h in _NAMED_HEADS) + r")(?=\s)", re.IGNORECASE
+)
+# fmt: off
+_CAPS_HEADS = {tkey(h) for h in (  # heads named in upper case inside a title ("... CỦA VIỆN BỎNG LÊ HỮU TRÁC")
+    "Viện", "Học viện", "Trung tâm", "Cục", "Tổng cục", "Vụ", "Bệnh viện", "Trường", "Hiệp hội", "Tập đoàn",
+    "Tổng công ty", "Ngân hàng",
+)}
+_UNIT_HEADS = {tkey(h) for h in (  # a body of the organization right after it: "Văn phòng Bộ", "Đảng ủy Bộ Tài chính"
+    "Văn phòng", "Thanh tra", "Cổng TTĐT", "Cổng Thông tin điện tử", "Công đoàn", "Ban cán sự đảng", "Đảng ủy",
+    "Đảng đoàn",
+)}
+# fmt: on
+_HEAD_EXPANSIONS = {"Cổng TTĐT": "Cổng Thông tin điện tử", "Cổng thông tin điện tử": "Cổng Thông tin điện tử"}
+_NAME_TOKEN = re.compile(r"[ \t]*(\n[ \t]*)?([^\W_](?:[\w&]|[-'’](?=\w))*)")
+# fmt: off
+_NAME_STOP = frozenset({  # words that end a name: function words, verbs, posts ("Cục trưởng")
+    "về", "việc", "của", "cho", "tại", "theo", "trên", "với", "được", "các", "những", "để", "khi", "từ",
+    "đến", "là", "có", "đã", "sẽ", "đang", "gửi", "nhận", "ngày", "năm", "tháng", "này", "đó", "thuộc", "phối",
+    "chủ", "thực", "xem", "trình", "tham", "giao", "chịu", "kính", "đề", "không", "hoặc", "hay", "như",
+    "nhằm", "trong", "sau", "trước", "bao", "gồm", "ban", "quy", "hướng", "cùng", "tiếp", "trưởng", "phó",
+    "khai", "thì", "mà", "nên", "nếu", "vì", "do", "bởi", "còn", "đều", "cũng", "vẫn", "phải", "rà", "cập",
+    "khẩn", "triệu", "hoàn", "bổ", "quyết", "đáp", "cấp", "chỉ", "tổ",
+})
+# fmt: on
+# where a name gives way to its place ("Liên đoàn Lao động tỉnh"), and what a name is not inside ("phường Trường Thi")
+_NAME_PLACE = re.compile(
+    r"(?:[Tt]ỉnh|huyện|quận|phường|(?<!tác )xã(?![ \t]+hội)|[Tt]hành phố|thị xã|thị trấn|TP)(?!\w)"
+)
+_PLACE_BEFORE = re.compile(r"(?<![a-z])(?:tinh|huyen|quan|phuong|xa|thanh pho|thi xa|thi tran|thon|ap|duong|pho)\s+$")
+_NAME_DASH = re.compile(r"[ \t]*[-–]\s*(?=[" + _UPPER + "])")  # "Lao động - Thương binh và Xã hội"
+_CAPITAL_NEXT = re.compile(r"[ \t\n]+[" + _UPPER + "]")  # "Khoa học và Công nghệ": "và" inside a name
+_COMMA = re.compile(r"[ \t]*,[ \t]*")
+_SEPARATOR = re.compile(r"[-/–(]")
+_PARENT_GLUE = re.compile(r"[ \t]*(?:\n[ \t]*)?(?:(?:của|thuộc)[ \t]+|[-/–(][ \t]*)?")
+# "Các Bộ: Quốc phòng, Công an", "các Sở: Tài chính, Y tế", "Ủy ban nhân dân các tỉnh: Gia Lai, Đắk Lắk"
+_LIST = re.compile(
+    r"(?<![\w])(?P<head>Bộ|Sở|Vụ|Cục|Thường\s+trực|Ủy\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân|HĐND)"
+    r"(?:\s+các\s+(?P<scope>tỉnh|thành\s+phố)(?:\s*,\s*thành\s+phố)?)?\s*:[ \t]*"
+)
+_LIST_GAP = re.compile(r"[ \t\n-]*")
+_LIST_SKIP = re.compile(r"[^,;.\n:]{1,40},")
+# "Các phòng thuộc Sở: GDMN, GDTH": units of the issuing Sở or ministry by their codes
+_UNIT_LIST = re.compile(r"(?<![\w])(?:[Cc]ác\s+)?(?P<kind>[Pp]hòng|[Vv]ụ|[Cc]ục)\s+thuộc\s+(?P<owner>Sở|Bộ)\s*:[ \t]*")
+_CODE = re.compile(r"[ \t]*(?P<code>[A-ZĐ][A-ZĐa-z0-9&]{1,11})(?=[ \t]*(?:[,;.\n]|$))")
+_CODE_SEP = re.compile(r"[ \t]*,")
+_LIST_SEP = re.compile(r"[ \t]*(?:,|và(?=\s)|\n[ \t]*-)[ \t\n-]*")
+# "(sau đây viết là Ban Chỉ đạo của Chính phủ)": a short name the document defines for the body before it
+_DEFINED = re.compile(
+    r"[ \t]*\([ \t]*(?:sau[ \t]+đây[ \t]+)?(?:gọi|viết)(?:[ \t]+tắt)?[ \t]+là[ \t]+[“\"']?"
+    r"(?P<alias>[^()“”\"'\n]{2,80}?)[”\"']?[ \t]*\)"
+)
 
 
 @dataclass(frozen=True)
@@ -189,6 +279,9 @@ class _Entry:
 class _Ctx:
     province: Province | None
     ministry: str | None
+    owner: str | None = None  # the national issuer whose "Vụ ...", "Cục ..." a bare name is
+    seat: bool = False  # a Government document: bare "Cổng TTĐT" is the Government portal
+    known: dict[str, OrgRef] = field(default_factory=dict)  # unit code -> the document's own body of that kind
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -220,6 +313,7 @@ class Gazetteer:
                 successor=row["successor"],
                 note=row["note"],
             )
+            rec = replace(rec, aliases=rec.aliases + _assembly_aliases(rec))
             self.orgs[rec.id] = rec
             for alias in (rec.name, *rec.aliases):
                 self._add(_Entry("org", rec.id, alias, abbrev_mask(alias)))
@@ -256,6 +350,7 @@ class Gazetteer:
             + r")"
             + _END
         )
+        self._current = [(tkey(r.name), r.id) for r in self.orgs.values() if not r.valid_to]
         self._province_only = re.compile(r"(?:" + self.provinces.pattern + ")" + _END)
         self._codes_folded = {_code_key(c): i for c, i in reversed(list(self._codes.items()))}
         self._unit_codes_folded = {_code_key(c): u for c, u in reversed(list(self._unit_codes.items()))}
@@ -322,24 +417,33 @@ class Gazetteer:
     def find_all(self, text: str, context: ResolveContext | None = None) -> list[tuple[int, int, OrgRef]]:
         """Every organization mention in running text: (start, end, OrgRef with span), longest match first.
 
-        Offsets index ``text`` itself (NFC text, as every span of the project). Bodies named by rule need their
-        place in the text ("Trung tâm Y tế huyện X"), or a context for short forms ("Sở KH&CN", "Ban Tuyên giáo TU").
+        Offsets index ``text`` itself (NFC text, as every span of the project). Short forms take their place from
+        the context ("Sở KH&CN", "Ban Tuyên giáo TU", "Bộ"); bodies named by rule ("Viện Bỏng Lê Hữu Trác") get a
+        slug id scoped as :meth:`_generic` says; a kind of body with no place to tell which ("Hội đồng nhân dân" in
+        a national text) has ``id=None``. The rules are listed in the module docstring.
         """
         if not text:
             return []
         ctx = self._ctx(context)
-        found = self._scan(text, ctx, strict=True)
-        taken = [(s, e) for s, e, _ in found]
+        folded = fold_keep(text)
+        found = [
+            hit
+            for hit in self._scan(text, ctx, strict=True, folded=folded)
+            if not _in_symbol(text, hit[0]) and not _LAW_TOPIC.search(folded, max(0, hit[0] - 20), hit[0])
+        ]
+        found = self._lists(text, ctx, found)
+        found = self._unit_lists(text, ctx, found)
+        found = self._defined(text, found)
         for m in _GENERIC_IN_TEXT.finditer(text):
             start = m.start()
             window = text[m.end() : m.end() + _WINDOW]
             end = m.end() + self._sub_end(fold_keep(window), window)
-            if end <= m.end() or any(s < end and start < e for s, e in taken):
+            if end <= m.end() or _overlaps(found, start, end):
                 continue
             ref = self._generic(text[start:end], ctx)
             if ref:
-                ref.text, ref.span = text[start:end], Span(start, end)
-                found.append((start, end, ref))
+                found.append(_at(ref, text, start, end))
+        found = self._named(text, ctx, found)
         found.sort(key=lambda t: (t[0], -t[1]))
         return found
 
@@ -352,8 +456,9 @@ class Gazetteer:
             return None
         org_id = self._codes.get(raw)
         if org_id is None:
-            m = re.fullmatch(r"(UBTVQH|QH)\s*\d{1,2}", raw, re.IGNORECASE)
-            if m:
+            m = re.fullmatch(r"([^\W\d_]+)\s*\d{1,2}", raw)  # a National Assembly body + term: QH15, UBDNGS15
+            stem = self._codes.get(m.group(1).upper()) if m else None
+            if stem and self.orgs[stem].type == "national_assembly":
                 raw = m.group(1).upper()
             org_id = self._codes.get(raw) or self._codes_folded.get(_code_key(raw))
         if org_id:
@@ -371,6 +476,15 @@ class Gazetteer:
         """The gazetteer row of a national organization id."""
         return self.orgs.get(org_id)
 
+    def canonical_name(self, org_id: str) -> str | None:
+        """The full name of a gazetteer id, national ("bo-khcn") or provincial ("so-khcn:can-tho"), else None."""
+        rec = self.orgs.get(org_id)
+        if rec:
+            return rec.name
+        code, _, place = org_id.partition(":")
+        prov = self.provinces.by_id.get(place)
+        return self._unit_name(self.units[code], prov) if code in self.units and prov else None
+
     def province(self, text: str) -> Province | None:
         """The province named by ``text`` (pre- and post-2025 names), or None."""
         return self.provinces.find(text)
@@ -378,40 +492,57 @@ class Gazetteer:
     # ------------------------------------------------------------------------- matching
 
     def _ctx(self, context: ResolveContext | None) -> _Ctx:
+        """What the document says about itself; a national issuer's place of issue (Hà Nội) is not its province."""
         if context is None:
             return _Ctx(None, None)
-        province = self.provinces.find(context.province) if context.province else None
+        national = [ref.id for ref in context.issuers if ref.id in self.orgs]
+        province = self.provinces.find(context.province) if context.province and not national else None
         ministry = None
+        known: dict[str, OrgRef] = {}
         for ref in [*context.issuers, *context.recipients]:
-            oid = ref.id or ""
-            if province is None and ":" in oid:
-                province = self.provinces.by_id.get(oid.split(":", 1)[1].split("/", 1)[0])
-            rec = self.orgs.get(oid)
+            code, _, place = (ref.id or "").partition(":")
+            prov = self.provinces.by_id.get(place.split("/", 1)[0])
+            if prov and code in self.units and "/" not in place:
+                known.setdefault(code, ref)
+            if province is None and prov:
+                province = prov
+            rec = self.orgs.get(ref.id or "")
             if ministry is None and rec and rec.type == "ministry":
                 ministry = rec.id
-        return _Ctx(province, ministry)
+        owner = ministry or next((i for i in national if i not in _NO_UNITS), None)
+        return _Ctx(province, ministry, owner, any(i in _SEAT for i in national), known)
 
-    def _scan(self, text: str, ctx: _Ctx, *, strict: bool) -> list[tuple[int, int, OrgRef]]:
-        folded = fold_keep(text)
+    def _scan(self, text: str, ctx: _Ctx, *, strict: bool, folded: str | None = None) -> list[tuple[int, int, OrgRef]]:
+        folded = folded if folded is not None else fold_keep(text)
         out: list[tuple[int, int, OrgRef]] = []
         pos = 0
         while True:
             m = self._trie.search(folded, pos)
             if not m:
                 return out
-            start, end = m.span()
-            best: tuple[int, OrgRef] | None = None
-            for entry in self._index.get(" ".join(tokens(folded[start:end])), ()):
-                hit = self._accept(entry, text, folded, start, end, ctx, strict)
-                if hit and (best is None or hit[0] > best[0]):
-                    best = hit
-            if best is None:
-                pos = start + 1
+            hit = self._hit(text, folded, m, ctx, strict)
+            if hit is None:
+                pos = m.start() + 1
                 continue
-            stop, ref = best
-            ref.text, ref.span = text[start:stop], Span(start, stop)
-            out.append((start, stop, ref))
-            pos = stop
+            out.append(hit)
+            pos = hit[1]
+
+    def _hit(self, text: str, folded: str, m: re.Match[str], ctx: _Ctx, strict: bool) -> tuple[int, int, OrgRef] | None:
+        """The best reading of one trie match: (start, end, OrgRef with text and span), or None."""
+        start, end = m.span()
+        best: tuple[int, OrgRef] | None = None
+        for entry in self._index.get(" ".join(tokens(folded[start:end])), ()):
+            hit = self._accept(entry, text, folded, start, end, ctx, strict)
+            if hit and (best is None or hit[0] > best[0]):
+                best = hit
+        if best is None:
+            return None
+        return _at(best[1], text, start, best[0])
+
+    def _match_at(self, text: str, folded: str, pos: int, ctx: _Ctx, strict: bool) -> tuple[int, int, OrgRef] | None:
+        """The organization starting exactly at ``pos``, or None."""
+        m = self._trie.match(folded, pos)
+        return self._hit(text, folded, m, ctx, strict) if m else None
 
     def _accept(
         self, entry: _Entry, text: str, folded: str, start: int, end: int, ctx: _Ctx, strict: bool
@@ -419,19 +550,24 @@ class Gazetteer:
         written = text[start:end]
         if not case_ok(entry.alias, entry.mask, written):
             return None
-        if strict and not written[0].isupper() and len(entry.alias.split()) < 3:
+        if (
+            strict
+            and not written[0].isupper()
+            and (len(entry.alias.split()) < 3 or _COMPOUND.search(folded, max(0, start - 8), start))
+        ):
             return None
+        if len(entry.mask) == 1 and not entry.mask[0] and written.lower() != entry.alias.lower():
+            return None  # one plain word keeps its accents: "Đăng" is not "Đảng"
         if entry.kind == "org":
             if entry.target in _PRE_TITLE and re.search(r"ph[oó]\s*$", folded[max(0, start - 5) : start]):
                 return None
-            if strict and _CONCEPT.match(text, end):
+            if strict and (_CONCEPT.match(text, end) or (entry.target == "dcsvn" and _PARTY_WORD.match(text, end))):
                 return None
             rec = self.orgs[entry.target]
             return end, OrgRef(name=rec.name, id=rec.id, parent=rec.parent or None)
         if entry.kind == "bo":
             nxt = re.match(r"[ \t]*([^\W\d_]+)", text[end:])
-            prev = folded[max(0, start - 4) : start]
-            if not ctx.ministry or written != "Bộ" or prev.endswith("cac "):
+            if not ctx.ministry or written != "Bộ" or _BO_CLASS.search(folded, max(0, start - 8), start):
                 return None
             if (nxt and nxt.group(1)[0].isupper()) or _BO_STOP.match(text, end):
                 return None
@@ -441,12 +577,15 @@ class Gazetteer:
             if strict or ctx.province is None or text[end:].strip(" .,;:*\n\t"):
                 return None
             return end, self._local("ubnd", ctx.province)
-        return self._unit(entry.target, text, folded, end, ctx, strict)
+        return self._unit(entry.target, text, folded, end, ctx, strict, own_tu=written.endswith("TU"))
 
-    def _unit(self, code: str, text: str, folded: str, end: int, ctx: _Ctx, strict: bool) -> tuple[int, OrgRef] | None:
+    def _unit(
+        self, code: str, text: str, folded: str, end: int, ctx: _Ctx, strict: bool, own_tu: bool = False
+    ) -> tuple[int, OrgRef] | None:
+        """A body of a province read from its head at ``end``; ``own_tu``: the head says its Tỉnh ủy ("VPTU")."""
         unit = self.units[code]
         rest, orig = folded[end : end + _WINDOW], text[end : end + _WINDOW]
-        if unit.scope == "party" and code != "tu":
+        if unit.scope == "party" and code != "tu" and not own_tu:
             m = _PARTY.match(rest)
             if not m or (m.group("tu") == "tu" and not orig[m.start("tu") : m.end("tu")].isupper()):
                 return None
@@ -464,20 +603,229 @@ class Gazetteer:
                 return end + sub, self._sub_local(code, text[end : end + sub], ctx)
             m = _GROUP.match(rest)
             if m:
+                return end + m.end(), self._scoped(code, "*")
+            m = _COLLECTIVE.match(rest)
+            if m and not orig[m.start("what") : m.end("what")].lower().startswith("cung"):
+                what = squash(orig[m.start("what") : m.end("what")])
+                where = f" {ctx.province.place}" if ctx.province else ""
                 return end + m.end(), OrgRef(
-                    name=f"{unit.name} các tỉnh, thành phố trực thuộc Trung ương", id=f"{code}:*"
+                    name=f"{unit.name} {what}{where}", id=f"{code}:{ctx.province.id if ctx.province else '*'}/*"
                 )
             m = _BARE.match(rest)
             if m and (m.group("marker") != "tp" or orig[m.start("marker") : m.end("marker")][0].isupper()):
                 end += m.end()
                 return end, self._local(code, ctx.province) if ctx.province else OrgRef(name=unit.name)
+        shared = self._shared_place(code, text, folded, end, ctx, strict)
+        if shared:
+            return end, shared
+        if code in ctx.known:
+            return end, replace(ctx.known[code], text=None, span=None)
         if unit.needs_place:
-            return None
-        if strict and re.match(r"[\s,]*c[aá]c\b", orig):
-            return end, OrgRef(name=unit.name)
+            own = self._own_unit(unit, ctx) if strict and code in _OWN_UNITS else None
+            return (end, own) if own else None
         if ctx.province:
             return end, self._local(code, ctx.province)
-        return end, OrgRef(name=self._unit_name(unit, None))
+        return end, OrgRef(name=self._unit_name(unit, None))  # a kind of body with no place to tell which
+
+    def _shared_place(self, code: str, text: str, folded: str, end: int, ctx: _Ctx, strict: bool) -> OrgRef | None:
+        """The place of the next body when it is coordinated: "HĐND, UBND tỉnh Hà Tĩnh", "HĐND, UBND các tỉnh"."""
+        m = _COORD.match(folded, end)
+        nxt = self._match_at(text, folded, m.end(), ctx, strict) if m else None
+        other_code, _, scope = (nxt[2].id or "").partition(":") if nxt else ("", "", "")
+        if other_code not in self.units or not scope or ("/" in scope and not scope.endswith("/*")):
+            return None
+        if scope.endswith("/*") and not {code, other_code} <= _EVERY_LEVEL:
+            return None  # "Sở GD&ĐT, UBND cấp xã": a provincial body and the communes
+        return self._scoped(code, scope)
+
+    def _scoped(self, code: str, scope: str) -> OrgRef:
+        """Body ``code`` of a province (``scope`` = province id), of all provinces (``*``) or a collective below."""
+        unit = self.units[code]
+        if scope == "*":
+            return OrgRef(name=f"{unit.name} các tỉnh, thành phố trực thuộc Trung ương", id=f"{code}:*")
+        prov = self.provinces.by_id.get(scope.split("/", 1)[0])
+        if scope.endswith("/*"):
+            return OrgRef(name=f"{unit.name} các cấp" + (f" {prov.place}" if prov else ""), id=f"{code}:{scope}")
+        return self._local(code, prov) if prov else OrgRef(name=unit.name)
+
+    def _own_unit(self, unit: LocalUnit, ctx: _Ctx) -> OrgRef | None:
+        """A bare "Cổng TTĐT", "Thanh tra" of the issuing agency: the Government's, or a unit of the ministry."""
+        if not ctx.seat and not ctx.owner:
+            return None
+        seat = "Chính phủ" if ctx.seat else self.orgs[ctx.owner or ""].name
+        for entry in self._index.get(tkey(f"{unit.name} {seat}"), ()):
+            if entry.kind == "org":
+                return self._by_key("org", entry.target)
+        if not ctx.owner:
+            return None
+        return OrgRef(name=f"{unit.name} {seat}", id=f"{ctx.owner}/{slug(unit.name)}", parent=ctx.owner)
+
+    def _lists(self, text: str, ctx: _Ctx, found: list[tuple[int, int, OrgRef]]) -> list[tuple[int, int, OrgRef]]:
+        """Each body of a list under one head: "Các Bộ: Quốc phòng, Công an", "UBND các tỉnh: Gia Lai, Đắk Lắk"."""
+        for m in _LIST.finditer(text):
+            head = " ".join(" ".join(g.split()) for g in m.group("head", "scope") if g)
+            items, pos = [], m.end()
+            while True:
+                pos = _LIST_GAP.match(text, pos).end()
+                window = f"{head} {text[pos : pos + _WINDOW]}"
+                hit = self._match_at(window, fold_keep(window), 0, ctx, strict=True)
+                if hit is None or hit[1] <= len(head) + 1 or not hit[2].id:
+                    skip = _LIST_SKIP.match(text, pos)  # one the gazetteer does not know ("KG V X"): the next one
+                    if not skip:
+                        break
+                    pos = skip.end()
+                    continue
+                end = pos + hit[1] - len(head) - 1
+                items.append(_at(hit[2], text, pos, end))
+                sep = _LIST_SEP.match(text, end)
+                if not sep:
+                    break
+                pos = sep.end()
+            if items:
+                found = [f for f in found if not (f[0] < items[-1][1] and m.start() < f[1])] + items
+        return found
+
+    def _coded_units(
+        self, text: str, pos: int, kind: str, parent: str | None, ctx: _Ctx
+    ) -> list[tuple[int, int, OrgRef]]:
+        """Units named by code from ``pos`` on, comma-separated: "GDMN, GDTH" after "Các phòng thuộc Sở:"."""
+        out: list[tuple[int, int, OrgRef]] = []
+        while True:
+            m = _CODE.match(text, pos)
+            ref = self._generic(f"{kind} {m.group('code')}", ctx, parent) if m else None
+            if ref is None:
+                return out
+            out.append(_at(ref, text, m.start("code"), m.end("code")))
+            sep = _CODE_SEP.match(text, m.end())
+            if not sep:
+                return out
+            pos = sep.end()
+
+    def _unit_lists(self, text: str, ctx: _Ctx, found: list[tuple[int, int, OrgRef]]) -> list[tuple[int, int, OrgRef]]:
+        """ "Các phòng thuộc Sở: GDMN, GDTH": units of the document's own Sở (or ministry) by their codes."""
+        for m in _UNIT_LIST.finditer(text):
+            owner = (
+                ctx.ministry
+                if m.group("owner") == "Bộ"
+                else next((ref.id for code, ref in ctx.known.items() if code.startswith("so-")), None)
+            )
+            if owner:
+                units = self._coded_units(text, m.end(), m.group("kind").capitalize(), owner, ctx)
+                found = [f for f in found if not any(f[0] < b and a < f[1] for a, b, _ in units)] + units
+        return found
+
+    def _defined(self, text: str, found: list[tuple[int, int, OrgRef]]) -> list[tuple[int, int, OrgRef]]:
+        """Short names the document defines: "X (sau đây viết là Ban Chỉ đạo của Chính phủ)" and their uses."""
+        for _start, end, ref in sorted(found, key=lambda t: t[0]):
+            m = _DEFINED.match(text, end)
+            if not m or not ref.id:
+                continue
+            alias = m.group("alias").strip()
+            head, _, rest = alias.partition(" của ")
+            forms = [alias] + ([f"{_initials(head)} của {rest}", head] if rest and len(head.split()) > 1 else [])
+            pattern = "|".join(r"[ \t\n]+".join(map(re.escape, f.split())) for f in forms)
+            pattern = rf"(?:{pattern})(?![ \t]*(?:[{_UPPER}]|của|về))"
+            for use in re.finditer(rf"(?<![\w])(?:{pattern})(?![\w])", text[end:]):
+                a, b = end + use.start(), end + use.end()
+                found = [f for f in found if not (a <= f[0] and f[1] <= b)]
+                if not _overlaps(found, a, b):
+                    found.append(_at(replace(ref), text, a, b))
+        return found
+
+    def _named(self, text: str, ctx: _Ctx, found: list[tuple[int, int, OrgRef]]) -> list[tuple[int, int, OrgRef]]:
+        """Bodies named by rule in running text: "Viện Bỏng Lê Hữu Trác", "Cục Pháp chế Bộ Quốc phòng", "Văn phòng Bộ".
+
+        The name is the head and its words up to a function word or punctuation; an organization right after it
+        ("Bộ Quốc phòng", "Bộ", "/Bộ Tư pháp") is its parent and joins the mention.
+        """
+        by_start = {f[0]: f for f in found if f[2].id}
+        folded = fold_keep(text)
+        named: list[tuple[OrgRef, str, str]] = []  # (reference, head key, name words) for abbreviations
+        for m in _NAMED.finditer(text):
+            start, head = m.start(), m.group(0)
+            caps = head.isupper()
+            if not head[0].isupper() or (
+                caps and (tkey(head) not in _CAPS_HEADS or not text.endswith("CỦA ", 0, start))
+            ):
+                continue  # upper case only in a title: "ĐIỀU LỆ ... CỦA VIỆN BỎNG LÊ HỮU TRÁC"
+            # a bare unit the scan read as the issuer's own ("Cổng TTĐT") gives way to a parent written after it
+            own = [f for f in found if f[0] == start and f[1] <= m.end()]
+            if _overlaps([f for f in found if f not in own], start, m.end()):
+                continue
+            if re.search(r"(?<![a-z])cac[ \t]+$", folded[max(0, start - 5) : start]):
+                continue  # "các Ủy ban của Quốc hội", "các Vụ": a class
+            if _PLACE_BEFORE.search(folded, max(0, start - 10), start):
+                continue  # "phường Trường Thi": a place
+            name_end = self._name_end(text, m.end(), caps, by_start)
+            glue = _PARENT_GLUE.match(text, name_end)
+            parent = by_start.get(glue.end()) if glue else None
+            bare = name_end == m.end()
+            if bare and (parent is None or tkey(head) not in _UNIT_HEADS):
+                continue
+            if _overlaps([f for f in found if f not in own], start, name_end) or (own and parent is None):
+                continue
+            name = squash(_HEAD_EXPANSIONS.get(head, head) + text[m.end() : name_end].replace("\n", " "))
+            ref = self._generic(name, ctx, parent[2].id if parent else None)
+            if ref is None:
+                continue
+            if bare and parent:  # "Văn phòng Bộ": the label names whose office it is
+                ref.name = f"{ref.name} {parent[2].name}"
+            if parent is None and self._before_collective(text, folded, name_end):
+                ref.id = f"{ref.id.split(':', 1)[0]}:{ctx.province.id if ctx.province else '*'}/*"
+            named.append((ref, tkey(head), text[m.end() : name_end]))
+            # "Cục Pháp chế Bộ Quốc phòng" is one mention; "Vụ Pháp chế - Bộ Tư pháp", "(Bộ GDĐT)" are two
+            joined = parent is not None and not _SEPARATOR.search(glue.group(0))
+            end = parent[1] if joined else name_end
+            place = _BARE.match(folded, name_end) if parent is None else None
+            if place and (place.group("marker") != "tp" or text[name_end:].lstrip().startswith("TP")):
+                end = place.end()  # "Liên đoàn Lao động tỉnh": the document's province
+            found = [f for f in found if not (joined and f is parent) and f not in own]
+            found.append(_at(ref, text, start, end))
+            coded = text[m.end() : name_end].strip()
+            if parent is None and coded.isupper() and " " not in coded and _CODE_SEP.match(text, end):
+                siblings = self._coded_units(text, _CODE_SEP.match(text, end).end(), head, None, ctx)
+                found += [u for u in siblings if not _overlaps(found, u[0], u[1])]  # "Phòng NVDTPC, KTR1"
+        _expand_abbreviations(named)
+        return found
+
+    def _before_collective(self, text: str, folded: str, pos: int) -> bool:
+        """Whether a collective follows, maybe after more names: "Trung tâm Y tế, Phòng GD&ĐT các huyện"."""
+        while not _COLLECTIVE.match(folded, pos):
+            m = _COMMA.match(text, pos)
+            head = _NAMED.match(text, m.end()) if m else None
+            if head is None:
+                return False
+            pos = self._name_end(text, head.end(), head.group(0).isupper(), {})
+        return True
+
+    @staticmethod
+    def _name_end(text: str, pos: int, caps: bool, known: dict) -> int:
+        """Where the words of a name that starts at ``pos`` end, before any ``known`` mention (see :meth:`_named`).
+
+        Lower-case words follow the first capitalized word ("Trung tâm Phục vụ hành chính công"), but not a run of
+        capitalized words ("Tổng công ty Tân Cảng Sài Gòn rà soát"); " - " joins parts ("Lao động - Thương binh").
+        """
+        end, words, run = pos, 0, 0
+        while words < 12:
+            dash = _NAME_DASH.match(text, end) if words else None
+            nxt = dash.end() if dash and not _NAMED.match(text, dash.end()) and dash.end() not in known else end
+            m = _NAME_TOKEN.match(text, nxt)
+            if not m or m.start(2) in known or _NAME_PLACE.match(text, m.start(2)):
+                break
+            newline, word = m.group(1), m.group(2)
+            capital = word[0].isupper() or word[0].isdigit()
+            stop = word.lower() in _NAME_STOP and (caps or not capital)
+            if (not words and not capital) or stop or (len(word) == 1 and not capital):
+                break
+            if (caps and not word.isupper() and not word.isdigit()) or (newline and words and (caps or capital)):
+                break
+            if not capital and run >= 2 and word != "và":
+                break
+            if word == "và" and not _CAPITAL_NEXT.match(text, m.end()):
+                break
+            proper = capital and not (len(word) > 1 and word.isupper())  # "Việt Nam" counts, "QL" does not
+            end, words, run = m.end(), words + 1, run + 1 if proper else 0
+        return end
 
     def _sub_end(self, rest: str, orig: str) -> int:
         """Length of a sub-provincial place ("huyện Châu Thành, tỉnh Tây Ninh") at the start of ``rest``, or 0."""
@@ -585,23 +933,89 @@ class Gazetteer:
         return False
 
     def _starts_generic(self, cleaned: str) -> bool:
-        head = " ".join(tokens(fold_keep(cleaned))[:3])
-        return any(head == k or head.startswith(k + " ") for k in _GENERIC_KEYS)
+        key = " ".join(tokens(fold_keep(cleaned)))
+        return any(key == k or key.startswith(k + " ") for k in _GENERIC_KEYS)
 
-    def _generic(self, cleaned: str, ctx: _Ctx) -> OrgRef | None:
-        """A rule-made reference for "Trung tâm ...", "Cục ...": slug id, scoped to the province or ministry."""
+    def _generic(self, cleaned: str, ctx: _Ctx, parent: str | None = None) -> OrgRef | None:
+        """A rule-made reference for "Trung tâm ...", "Cục ...": slug id, under ``parent`` when given (a national
+        id: ``bo-qp/cuc-phap-che``; a provincial one: ``<slug>:<province>``), else scoped to the document's
+        ministry (Vụ, Cục, Viện) or province."""
         name = squash(cleaned.replace("\n", " ")).strip(" .,;:")
-        if not self._starts_generic(name) or len(name.split()) > 20 or len(name.split()) < 2:
-            return None
+        name = _BARE_PLACE.sub("", name)  # "Trung tâm Chuyển đổi số Thành phố": the place is the scope
+        toks = tokens(fold_keep(name))
+        if not self._starts_generic(name) or not 2 <= len(toks) <= 20 or toks[1] == "truong":
+            return None  # "Bộ trưởng", "Cục trưởng" are posts
         if not any(c.islower() for c in name):
             name = name[0] + name[1:].lower()
         sid = slug(name)
-        head = tokens(fold_keep(name))[0]
-        if ctx.ministry and head in ("vu", "cuc", "tong", "vien"):
-            return OrgRef(name=name, id=f"{ctx.ministry}/{sid}", parent=ctx.ministry)
-        if ctx.province:
-            return OrgRef(name=name, id=f"{sid}:{ctx.province.id}")
-        return OrgRef(name=name, id=sid)
+        head = toks[0]
+        if head == "bo":  # a ministry cut short ("Bộ Văn hóa" of "Bộ Văn hóa, Thể thao và Du lịch")
+            whole = [i for k, i in self._current if k.startswith(" ".join(toks) + " ")]
+            return self._by_key("org", whole[0]) if len(whole) == 1 else OrgRef(name=name, id=sid)
+        owner = parent if parent and ":" not in parent else None  # a national body or one of its units
+        if parent is None and head in ("vu", "cuc", "tong", "vien"):
+            owner = ctx.ministry or ctx.owner
+        if owner:
+            rec = self.orgs.get(owner)
+            known = self._index.get(tkey(f"{name} {rec.name}"), ()) if rec else ()  # "Vụ Nông nghiệp" of VPCP
+            entry = next((e for e in known if e.kind == "org"), None)
+            return self._by_key("org", entry.target) if entry else OrgRef(name=name, id=f"{owner}/{sid}", parent=owner)
+        scope = parent.partition(":")[2] if parent else (ctx.province.id if ctx.province else "")
+        return OrgRef(name=name, id=f"{sid}:{scope}" if scope else sid, parent=parent)
+
+
+def _assembly_aliases(rec: OrgRecord) -> tuple[str, ...]:
+    """ "Ủy ban Kinh tế và Tài chính của Quốc hội", "... Quốc hội" for the bodies of the National Assembly."""
+    if rec.parent != "quoc-hoi" or "Quốc hội" in rec.name:
+        return ()
+    return (f"{rec.name} của Quốc hội", f"{rec.name} Quốc hội")
+
+
+def _at(ref: OrgRef, text: str, start: int, end: int) -> tuple[int, int, OrgRef]:
+    """``ref`` as the mention ``text[start:end]``."""
+    ref.text, ref.span = text[start:end], Span(start, end)
+    return start, end, ref
+
+
+def _overlaps(found: list[tuple[int, int, OrgRef]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e, _ in found)
+
+
+def _in_symbol(text: str, start: int) -> bool:
+    """Whether a mention at ``start`` is a code inside a document symbol ("3645/UBND-KGVX", "/CTHT-BKH-CN-UBND",
+    "215/TTr- NHNN", "9151- CV/BTCTW")."""
+    a = b = start
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    token = text[a:b]
+    broken = re.search(r"(\S*[-/])[ \t]+$", text[max(0, a - 30) : a])
+    if broken:
+        token = broken.group(1) + token
+    return "/" in token and any(c.isdigit() or c == "-" for c in token)
+
+
+def _expand_abbreviations(named: list[tuple[OrgRef, str, str]]) -> None:
+    """Give "Vụ KHTC" the identity of "Vụ Kế hoạch - Tài chính" named in the same document (syllable initials)."""
+    full = {(head, _scope(ref.id), _initials(words)): ref for ref, head, words in named if not words.strip().isupper()}
+    for ref, head, words in named:
+        letters = "".join(c for c in words if c.isalpha())
+        match = full.get((head, _scope(ref.id), letters)) if words.strip().isupper() and len(letters) > 1 else None
+        if match:
+            ref.name, ref.id, ref.parent = match.name, match.id, match.parent
+
+
+def _scope(org_id: str | None) -> str:
+    """What a rule-made id is scoped to: "bo-nv" of "bo-nv/vu-khtc", "ha-noi" of "phong-kt:ha-noi"."""
+    if not org_id:
+        return ""
+    return org_id.partition(":")[2] if ":" in org_id else org_id.rpartition("/")[0]
+
+
+def _initials(words: str) -> str:
+    """ "Ban Chỉ đạo" -> "BCĐ", "Kế hoạch - Tài chính" -> "KHTC", "Pháp chế và Quản lý" -> "PCQL"."""
+    return "".join(w[0].upper() for w in words.split() if w[0].isalpha() and w != "và")
 
 
 def _code_key(code: str) -> str:
@@ -613,7 +1027,8 @@ def _only_glue(s: str) -> bool:
 
 
 _MARKUP = re.compile(r"\*\*|__|[*#|`>]")
-_TRAILING = re.compile(r"\s*\((?:[^()]*)\)\s*$|\s*\(Đã ký\)\s*$")
+_BARE_PLACE = re.compile(r"\s+(?:tỉnh|thành phố|TP\.?)$", re.IGNORECASE)
+_TRAILING = re.compile(r"\s*\((?:[^()]*)\)\s*$|\s*\(Đã ký\)\s*$|\s+khóa\s+(?:[IVXL]+|\d{1,2})$", re.IGNORECASE)
 
 
 def _clean(text: str) -> str:

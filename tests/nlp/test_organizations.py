@@ -71,7 +71,8 @@ RESOLVE = [
     ("Ủy ban nhân dân huyện Châu Thành, tỉnh Tây Ninh", "ubnd:tay-ninh/huyen-chau-thanh"),
     ("UBND thành phố Thanh Hóa", "ubnd:thanh-pho-thanh-hoa"),
     ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "ubnd:*"),
-    ("Trung tâm Phục vụ hành chính công", "trung-tam-phuc-vu-hanh-chinh-cong"),
+    ("Trung tâm Phục vụ hành chính công tỉnh Nghệ An", "tt-pvhcc:nghe-an"),
+    ("Trung tâm Dịch vụ việc làm tỉnh Nghệ An", "trung-tam-dich-vu-viec-lam-tinh-nghe-an"),
 ]
 
 # Letterhead issuer lines as they appear in /work/shared/corpus/text (copied in, so they run without it)
@@ -240,7 +241,8 @@ FIND = [
         "Trung tâm Y tế huyện Phù Mỹ phối hợp Công an tỉnh Quảng Ninh",
         ["Trung tâm Y tế huyện Phù Mỹ", "Công an tỉnh Quảng Ninh"],
     ),
-    ("xây dựng Chính phủ điện tử; nghĩa vụ thuế tỉnh Tây Ninh; Ngân hàng Hợp tác xã Việt Nam", []),
+    ("xây dựng Chính phủ điện tử; nghĩa vụ thuế tỉnh Tây Ninh; hợp tác xã Việt Nam", []),
+    ("vốn của Ngân hàng Hợp tác xã Việt Nam.", ["Ngân hàng Hợp tác xã Việt Nam"]),
 ]
 
 
@@ -264,6 +266,156 @@ def test_find_all_bare_ministry_with_context(gaz):
     found = gaz.find_all(text, ctx_of("bo-ldtbxh"))
     assert [(text[s:e], r.id) for s, e, r in found] == [("Bộ", "bo-ldtbxh"), ("Bộ", "bo-ldtbxh")]
     assert gaz.find_all(text) == []
+
+
+def mentions(gaz, text, context=None):
+    return [(text[s:e], r.id) for s, e, r in gaz.find_all(text, context)]
+
+
+HA_TINH = ResolveContext(issuers=[OrgRef(name="UBND tỉnh Hà Tĩnh", id="ubnd:ha-tinh")])
+BCD_02 = (
+    "Ban chỉ đạo của Chính phủ về sắp xếp đơn vị hành chính các cấp và xây dựng mô hình tổ chức chính quyền địa phương "
+    "02 cấp"
+)
+MINISTRY_IN_HA_NOI = ResolveContext(issuers=[OrgRef(name="Bộ Nội vụ", id="bo-nv")], province="Hà Nội")
+
+IN_CONTEXT = [
+    # lists under one head name each body
+    (
+        "Các Bộ: Quốc phòng, Công an, Nông nghiệp và Môi trường;",
+        None,
+        [("Quốc phòng", "bo-qp"), ("Công an", "bo-ca"), ("Nông nghiệp và Môi trường", "bo-nnmt")],
+    ),
+    (
+        "Chủ tịch Ủy ban nhân dân các\ntỉnh: Gia Lai,\n- Đắk Lắk và Khánh Hòa;",
+        None,
+        [("Gia Lai", "ubnd:gia-lai"), ("Đắk Lắk", "ubnd:dak-lak"), ("Khánh Hòa", "ubnd:khanh-hoa")],
+    ),
+    ("Giám đốc các Sở: Tư pháp, Y tế;", HA_TINH, [("Tư pháp", "so-tp:ha-tinh"), ("Y tế", "so-yt:ha-tinh")]),
+    (
+        "- VPCP: BTCN, Trợ lý TTg, các Vụ: NN, KG V X, PL;",
+        ctx_of("vpcp"),
+        [("VPCP", "vpcp"), ("TTg", "thu-tuong"), ("NN", "vpcp-nn"), ("PL", "vpcp-pl")],
+    ),
+    (
+        "- Các phòng thuộc Sở: GDMN, GDTH;",
+        ResolveContext(issuers=[OrgRef(name="Sở", id="so-gddt:ha-noi")]),
+        [("GDMN", "phong-gdmn:ha-noi"), ("GDTH", "phong-gdth:ha-noi")],
+    ),
+    # a coordinated body shares the place or the collective of the next one
+    (
+        "- Thường trực HĐND, UBND tỉnh Hà Tĩnh;",
+        None,
+        [("Thường trực HĐND", "tt-hdnd:ha-tinh"), ("UBND tỉnh Hà Tĩnh", "ubnd:ha-tinh")],
+    ),
+    (
+        "- HĐND, UBND các tỉnh, thành phố trực thuộc Trung ương;",
+        None,
+        [("HĐND", "hdnd:*"), ("UBND các tỉnh, thành phố trực thuộc Trung ương", "ubnd:*")],
+    ),
+    ("Chủ tịch UBND các huyện, thị xã, thành phố", HA_TINH, [("UBND các huyện, thị xã, thành phố", "ubnd:ha-tinh/*")]),
+    # a ministry's place of issue is not its province; its own units are named by rule under it
+    (
+        "Kính gửi: Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương; Sở Tư pháp",
+        MINISTRY_IN_HA_NOI,
+        [("Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương", "ubnd:*"), ("Sở Tư pháp", None)],
+    ),
+    (
+        "- Vụ Pháp chế (để tổng hợp);\n- Văn phòng Bộ (để đăng tải trên Cổng TTĐT của Bộ);",
+        ctx_of("bo-nnmt"),
+        [
+            ("Vụ Pháp chế", "bo-nnmt/vu-phap-che"),
+            ("Văn phòng Bộ", "bo-nnmt/van-phong"),
+            ("Cổng TTĐT của Bộ", "bo-nnmt/cong-thong-tin-dien-tu"),
+        ],
+    ),
+    ("Cục trưởng Cục Pháp chế Bộ Quốc phòng, Thủ trưởng", None, [("Cục Pháp chế Bộ Quốc phòng", "bo-qp/cuc-phap-che")]),
+    (
+        "Vụ Kế hoạch - Tài chính chủ trì; Vụ KHTC;",
+        ctx_of("bo-nv"),
+        [("Vụ Kế hoạch - Tài chính", "bo-nv/vu-ke-hoach-tai-chinh"), ("Vụ KHTC", "bo-nv/vu-ke-hoach-tai-chinh")],
+    ),
+    ("- TGĐ Cổng TTĐT, các Vụ", ctx_of("vpcp"), [("Cổng TTĐT", "cong-ttdt-cp")]),
+    (
+        "Hội Chăn nuôi Việt Nam - Hiệp hội Thức ăn Chăn nuôi gửi Thủ\ntướng Chính phủ",
+        None,
+        [
+            ("Hội Chăn nuôi Việt Nam", "hoi-chan-nuoi-viet-nam"),
+            ("Hiệp hội Thức ăn Chăn nuôi", "hiep-hoi-thuc-an-chan-nuoi"),
+            ("Thủ\ntướng Chính phủ", "thu-tuong"),
+        ],
+    ),
+    # the addressed delegation, and a short name the document defines
+    (
+        "đồng hành của Đoàn đại biểu\nQuốc hội và cử tri tỉnh Hà Tĩnh",
+        ResolveContext(issuers=[OrgRef(name="Bộ", id="bo-nnmt")], recipients=[OrgRef(name="Đoàn", id="dbqh:ha-tinh")]),
+        [("Đoàn đại biểu\nQuốc hội", "dbqh:ha-tinh")],
+    ),
+    (
+        f"{BCD_02} (sau đây viết là Ban Chỉ đạo của Chính phủ) yêu cầu; Trưởng Ban Chỉ đạo; thành viên BCĐ của "
+        "Chính phủ",
+        None,
+        [
+            (BCD_02, "bcd-sxdvhc"),
+            ("Ban Chỉ đạo của Chính phủ", "bcd-sxdvhc"),
+            ("Ban Chỉ đạo", "bcd-sxdvhc"),
+            ("BCĐ của Chính phủ", "bcd-sxdvhc"),
+        ],
+    ),
+    # not mentions: symbol codes, the topic of a law, compounds, places, a word that only folds like a name
+    (
+        "Công văn số 3645/UBND-KGVX và 215/TTr- NHNN; Căn cứ Luật Tổ chức Chính phủ; tiến bộ khoa học và công nghệ; "
+        "phường Trường Thi; Văn phòng Đăng ký đất đai",
+        None,
+        [("Văn phòng Đăng ký đất đai", None)],  # "Đăng" is not "Đảng"; a kind of body with no place: no id
+    ),
+    (
+        "Đảng bộ thành phố và Đảng ủy khối; đường lối của Đảng và Nhà nước",
+        None,
+        [("Đảng bộ thành phố", None), ("Đảng", "dcsvn")],
+    ),
+    ("ý kiến Thành viên Chính phủ số 1025/PLYK/2025; xây dựng Chính phủ số", None, [("Chính phủ", "chinh-phu")]),
+]
+
+
+@pytest.mark.parametrize(("text", "context", "expected"), IN_CONTEXT)
+def test_find_all_in_context(gaz, text, context, expected):
+    assert mentions(gaz, text, context) == expected
+
+
+def test_resolve_strips_terms_posts_and_cuts(gaz):
+    assert gaz.resolve("Ủy ban Thường vụ Quốc hội khóa 13").id == "ubtvqh"
+    assert gaz.resolve("Ủy ban Dân nguyện và Giám sát Quốc hội khóa XV").id == "ubdngs-qh"
+    assert gaz.resolve("Ủy ban Kinh tế và Tài chính của Quốc hội").id == "ubktc-qh"
+    assert gaz.resolve("Bộ trưởng Bộ Văn hóa").id == "bo-vhttdl"  # a ministry cut at its comma by the citation
+    assert gaz.resolve("Bộ trưởng") is None
+    assert gaz.from_symbol_code("UBDNGS15").id == "ubdngs-qh"
+
+
+def test_2025_mergers_keep_old_ids_with_successors(gaz):
+    successors = {
+        "bo-khdt": "bo-tc",
+        "bo-tttt": "bo-khcn",
+        "bo-ldtbxh": "bo-nv",
+        "bo-nnptnt": "bo-nnmt",
+        "bo-tnmt": "bo-nnmt",
+        "bo-gtvt": "bo-xd",
+        "ubdt": "bo-dttg",
+        "btgtw": "btgdvtw",
+        "bdn-qh": "ubdngs-qh",
+    }
+    for old, new in successors.items():
+        assert gaz.get(old).successor == new and gaz.get(old).valid_to
+        assert not gaz.get(new).valid_to
+    assert gaz.resolve("Bộ KH&ĐT").id == "bo-khdt"  # an old letter stays with the old ministry
+    assert gaz.resolve("Bộ NN&MT").id == "bo-nnmt"
+
+
+def test_canonical_name_of_ids(gaz):
+    assert gaz.canonical_name("bo-khcn") == "Bộ Khoa học và Công nghệ"
+    assert gaz.canonical_name("so-khcn:can-tho") == "Sở Khoa học và Công nghệ thành phố Cần Thơ"
+    assert gaz.canonical_name("tu:ha-tinh") == "Tỉnh ủy Hà Tĩnh"
+    assert gaz.canonical_name("ubnd:*") is None and gaz.canonical_name("org:x") is None
 
 
 def test_fold_keeps_length_and_tu_apart():
