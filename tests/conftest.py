@@ -27,3 +27,13 @@ def seed_documents():
     from pipeline.run.worker import analyse
 
     return analyse(extract(SEED), "seed/cantho_3645_UBND-KGVX.txt", "0" * 64)
+
+
+@pytest.fixture(scope="session")
+def corpus_text_build(shared_corpus, tmp_path_factory) -> tuple[Path, object]:
+    """``vanban run`` of the crawled text files of ../shared/corpus, made once for the whole session:
+    (build directory, run summary). Skipped when ../shared is absent."""
+    from pipeline.run import run
+
+    out = tmp_path_factory.mktemp("corpus-text-build")
+    return out, run([shared_corpus / "text"], out, workers=2, progress=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -28,12 +27,8 @@ def seed_build(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def corpus_text_build(shared_corpus, tmp_path_factory) -> Path:
-    """``vanban run`` of the crawled text files of ../shared/corpus (skipped when it is absent).
-
-    Whether every file succeeds is tests/run's business; the graph tests need a large build.
-    """
-    out = tmp_path_factory.mktemp("corpus-text-build")
-    summary = run([shared_corpus / "text"], out, workers=os.cpu_count() or 1, progress=False)
+def corpus_build(corpus_text_build) -> Path:
+    """The session's build of ../shared/corpus/text (tests/conftest.py); the graph tests need a large build."""
+    out, summary = corpus_text_build
     assert summary.documents > 100
     return out

@@ -187,9 +187,9 @@ def test_run_writes_neo4j_for_the_seed(seed_build):
     check_export(read_graph(seed_build), seed_build / "graph" / "neo4j")
 
 
-def test_run_writes_neo4j_for_the_shared_corpus(corpus_text_build):
-    graph = read_graph(corpus_text_build)
-    folder = corpus_text_build / "graph" / "neo4j"
+def test_run_writes_neo4j_for_the_shared_corpus(corpus_build):
+    graph = read_graph(corpus_build)
+    folder = corpus_build / "graph" / "neo4j"
     check_export(graph, folder)
     nodes, relationships = read_neo4j(folder)
     assert len(relationships) == graph.number_of_edges() > 1000

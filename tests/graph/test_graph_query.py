@@ -165,8 +165,8 @@ def test_notebook_api_on_the_seed_build(seed_build):
         assert row.text == archive.texts([row.doc_id])[row.doc_id][row.start:row.end]
 
 
-def test_notebook_api_on_the_shared_corpus(corpus_text_build):
-    archive = pipeline.open(corpus_text_build)
+def test_notebook_api_on_the_shared_corpus(corpus_build):
+    archive = pipeline.open(corpus_build)
     cited = archive.most_cited()
     assert len(cited) > 100 and cited.citations.is_monotonic_decreasing
     top = cited.document[0]

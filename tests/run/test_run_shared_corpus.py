@@ -6,13 +6,10 @@ import json
 
 import pytest
 
-from pipeline.run import run
-
 
 @pytest.fixture(scope="module")
-def corpus_build(shared_corpus, tmp_path_factory):
-    out = tmp_path_factory.mktemp("corpus")
-    summary = run([shared_corpus / "text"], out, workers=2, progress=False)
+def corpus_build(corpus_text_build):
+    out, summary = corpus_text_build
     rows = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
     records = [json.loads(line) for line in (out / "documents.jsonl").read_text().splitlines()]
     return summary, rows, records
