@@ -10,7 +10,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 # Bump when a stage's output changes: cached per-file results of older versions are redone.
-PIPELINE_VERSION = f"{__version__}+7"
+PIPELINE_VERSION = f"{__version__}+8"
 
 
 def open(out_dir):  # noqa: A001 - the notebook API is pipeline.open(DIR)
