@@ -8,14 +8,27 @@ from pathlib import Path
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.run import run
+    from pipeline.run import STAGES, StageInputMissing, run
 
     missing = [p for p in args.paths if not p.exists()]
-    if missing:
-        print(f"vanban: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
+    if STAGES.index(args.last) < STAGES.index(args.first):
+        problem = f"--until {args.last} comes before --from {args.first}"
+    elif args.first != "extract":
+        problem = f"--from {args.first} reads {args.out}: give no PATH" if args.paths else None
+    elif not args.paths:
+        problem = "give files or folders to process"
+    else:
+        problem = f"no such file or folder: {', '.join(map(str, missing))}" if missing else None
+    if problem:
+        print(f"vanban: {problem}", file=sys.stderr)
         return 2
-    summary = run(args.paths, args.out, workers=args.workers, progress=not args.quiet,
-                  retry_failed=args.retry_failed)
+    try:
+        summary = run(args.paths, args.out, workers=args.workers, progress=not args.quiet,
+                      retry_failed=args.retry_failed, first=args.first, last=args.last, executor=args.executor,
+                      scheduler=args.scheduler)
+    except StageInputMissing as exc:
+        print(f"vanban: {exc}", file=sys.stderr)
+        return 2
     print(summary.line())
     return 0 if summary.ok else 1
 
@@ -47,12 +60,22 @@ def _search(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
+    from pipeline.run.executor import EXECUTORS
+    from pipeline.run.runner import STAGES
+
     parser = argparse.ArgumentParser(prog="vanban", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("run", help="process files and folders into an output directory")
-    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--workers", type=int, default=None, help="worker processes (default: CPU count)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: CPU count; with --scheduler, the cluster's)")
+    p.add_argument("--from", dest="first", choices=STAGES, default=STAGES[0],
+                   help="start at this stage, from the outputs the stages before it left in --out (no PATH)")
+    p.add_argument("--until", dest="last", choices=STAGES, default=STAGES[-1], help="stop after this stage")
+    p.add_argument("--executor", choices=EXECUTORS, default="local",
+                   help="local process pool (default) or a Dask cluster started on this machine")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run on the Dask cluster of this scheduler (tcp://host:port)")
     p.add_argument("--retry-failed", action="store_true", help="redo files whose cached result is 'failed'")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_run)

@@ -54,16 +54,17 @@ class ResultCache:
         self.directory = directory
         self.version = version
 
-    def _path(self, sha256: str) -> Path:
+    def path(self, sha256: str) -> Path:
+        """Where the result of the file with this content hash is stored."""
         tag = hashlib.sha256(self.version.encode()).hexdigest()[:8]
         return self.directory / sha256[:2] / f"{sha256}-{tag}.json"
 
     def get(self, sha256: str) -> dict[str, Any] | None:
-        path = self._path(sha256)
+        path = self.path(sha256)
         try:
             return json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
 
     def put(self, sha256: str, result: dict[str, Any]) -> None:
-        write_atomic(self._path(sha256), json.dumps(result, ensure_ascii=False))
+        write_atomic(self.path(sha256), json.dumps(result, ensure_ascii=False))

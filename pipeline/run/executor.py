@@ -1,84 +1,43 @@
-"""Executors: run the per-file task over many files and stream results back.
+"""Executors: run the per-file task over many files and stream the results back.
 
-The local executor is a process pool with a bounded number of files in flight, so
-memory stays flat however large the archive. Workers share one limit on pages being
-OCR'd at once (one per CPU), so a long scan is spread over every core. A worker that
-dies (out of memory, a crash in native code) fails only the files it held; the pool is
-rebuilt, with a fresh OCR limit, and the run goes on.
+One interface, :class:`Executor`; two implementations, each in its own module: the local
+process pool (:mod:`pipeline.run.local`, the default) and a Dask cluster
+(:mod:`pipeline.run.dask`: ``--executor dask`` starts one on this machine, ``--scheduler
+ADDRESS`` connects to a running one). Both keep a bounded number of files in flight, so memory
+stays flat however large the archive, and yield results in the order they finish.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, Protocol
 
 Task = tuple[str, str, str]  # (path, rel, sha256)
+Result = dict[str, Any]
+EXECUTORS = ("local", "dask")
 
 
-def _init_worker(ocr_slots) -> None:
-    # One Tesseract thread per run, and one machine-wide limit on pages OCR'd at once.
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    from pipeline.extract.ocr import share_slots
+class Executor(Protocol):
+    """Runs ``func(*task)`` for every task in worker processes."""
 
-    share_slots(ocr_slots)
+    def run(
+        self, func: Callable[..., Result], tasks: Iterable[Task], on_crash: Callable[[Task, str], Result]
+    ) -> Iterator[tuple[Task, Result]]:
+        """Yield ``(task, func(*task))`` as results arrive; a task whose worker died yields ``on_crash(task, why)``."""
+        ...
 
 
-def run_local(
-    func: Callable[..., dict[str, Any]],
-    tasks: Iterable[Task],
-    workers: int,
-    on_crash: Callable[[Task, str], dict[str, Any]],
-) -> Iterator[tuple[Task, dict[str, Any]]]:
-    """Yield ``(task, func(*task))`` as results arrive, ``workers`` processes at a time."""
-    pending = iter(tasks)
-    retry: list[Task] = []  # innocent files that were in flight when a worker died
-    retried: set[Task] = set()
-    in_flight: dict[Future, Task] = {}
+def make_executor(kind: str = "local", workers: int | None = None, scheduler: str | None = None) -> Executor:
+    """The executor named ``kind`` (``dask`` when a ``scheduler`` address is given) with ``workers`` processes
+    (default: the CPU count; a running Dask cluster has its own)."""
+    workers = workers or max(1, os.cpu_count() or 1)
+    if scheduler or kind == "dask":
+        from pipeline.run.dask import DaskExecutor
 
-    def lost(task: Task) -> Iterator[tuple[Task, dict[str, Any]]]:
-        """A file whose worker died: retry it once in a fresh pool, then report it failed."""
-        if task in retried:
-            yield task, on_crash(task, "worker process died (out of memory or a native crash)")
-        else:
-            retried.add(task)
-            retry.append(task)
+        return DaskExecutor(workers, scheduler)
+    if kind != "local":
+        raise ValueError(f"unknown executor {kind!r} (one of {', '.join(EXECUTORS)})")
+    from pipeline.run.local import LocalExecutor
 
-    from pipeline.extract.ocr import ocr_slots
-
-    def new_pool() -> ProcessPoolExecutor:
-        slots = multiprocessing.get_context().BoundedSemaphore(ocr_slots())  # fresh: a dead worker may hold one
-        return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(slots,))
-
-    pool = new_pool()
-    try:
-        while True:
-            while len(in_flight) < workers * 2:
-                task = retry.pop() if retry else next(pending, None)
-                if task is None:
-                    break
-                in_flight[pool.submit(func, *task)] = task
-            if not in_flight:
-                return
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            broken = False
-            for future in done:
-                task = in_flight.pop(future)
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    broken = True
-                    yield from lost(task)
-                    continue
-                yield task, result
-            if broken:
-                for task in in_flight.values():
-                    yield from lost(task)
-                in_flight.clear()
-                pool.shutdown(cancel_futures=True)
-                pool = new_pool()
-    finally:
-        pool.shutdown(cancel_futures=True)
+    return LocalExecutor(workers)

@@ -1,28 +1,45 @@
 """``vanban run``: every input file accounted for, cached, resumable; then the archive outputs.
 
-Order of work: discover -> hash -> process the files not in the cache (worker pool)
--> documents.jsonl + manifest.jsonl (input order) -> graph (JSON, GraphML, Neo4j CSV) -> tables
--> search feed and index (DIR/search/, only changed documents).
+Order of work: discover -> hash -> process the files not in the cache (executor: local
+process pool or Dask; stages 1-3 in one pass per file) -> documents.jsonl + manifest.jsonl
+(input order) -> graph (JSON, GraphML, Neo4j CSV) -> tables -> search feed and index
+(DIR/search/, only changed documents).
+
+Stages run alone (``first``/``last``, ``vanban run --from/--until``, what dvc.yaml does) hand
+over through DIR: extract and structure each write DIR/<stage>/manifest.jsonl plus one JSON
+state per file (:class:`~pipeline.run.worker.FileState`) that the next stage reads; nlp writes
+documents.jsonl and manifest.jsonl; graph and index read documents.jsonl. A stage run alone
+always recomputes (no cache look-up) and its outputs are those of a full run.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tqdm import tqdm
 
 from pipeline.model import STATUSES, Document, ManifestEntry, to_jsonable
 from pipeline.run.cache import ResultCache, atomic_open, sha256_file
-from pipeline.run.discover import InputFile, discover
-from pipeline.run.executor import Task, run_local
-from pipeline.run.worker import process_file
+from pipeline.run.discover import discover
+from pipeline.run.executor import Executor, Task, make_executor
+from pipeline.run.worker import FILE_STAGES, process_file
+
+STAGES = (*FILE_STAGES, "graph", "index")
+RECORDS = "documents.jsonl"
+MANIFEST = "manifest.jsonl"
+
+
+class StageInputMissing(Exception):
+    """A stage run alone found no output of the stage before it."""
 
 
 @dataclass
@@ -30,6 +47,7 @@ class RunSummary:
     """What a run did: status counts, documents written, wall time."""
 
     out: Path
+    stages: tuple[str, ...] = STAGES
     counts: Counter = field(default_factory=Counter)
     documents: int = 0
     processed: int = 0
@@ -40,9 +58,12 @@ class RunSummary:
         return self.counts["failed"] == 0
 
     def line(self) -> str:
+        head = "" if self.stages == STAGES else f"{' + '.join(self.stages)}: "
+        if not set(self.stages) & set(FILE_STAGES):
+            return f"{head}{self.seconds:.1f}s -> {self.out}"
         statuses = " / ".join(f"{self.counts[s]} {s}" for s in STATUSES)
         return (
-            f"{sum(self.counts.values())} files: {statuses}; {self.documents} documents; "
+            f"{head}{sum(self.counts.values())} files: {statuses}; {self.documents} documents; "
             f"{self.processed} processed, {sum(self.counts.values()) - self.processed} from cache; "
             f"{self.seconds:.1f}s -> {self.out}"
         )
@@ -60,70 +81,146 @@ def run(
     workers: int | None = None,
     progress: bool = True,
     retry_failed: bool = False,
+    first: str = "extract",
+    last: str = "index",
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> RunSummary:
-    """Process every file under ``paths`` into ``out``; see DESIGN.md for the outputs."""
+    """Process every file under ``paths`` into ``out``; see DESIGN.md for the outputs.
+
+    ``first``/``last`` run only the stages between them (of :data:`STAGES`); a run that does not
+    start at extract reads the previous stage's outputs under ``out`` instead of ``paths``.
+    ``executor`` / ``scheduler`` choose where the per-file work runs (:func:`make_executor`).
+    """
     started = time.perf_counter()
+    stages = STAGES[STAGES.index(first): STAGES.index(last) + 1]
+    if not stages:
+        raise ValueError(f"stage {last!r} comes before {first!r}")
+    if first != "extract":
+        previous = out / RECORDS if first in ("graph", "index") else out / _before(first) / MANIFEST
+        if not previous.is_file():
+            raise StageInputMissing(f"{previous} is missing: run the stages before {first} first")
     out.mkdir(parents=True, exist_ok=True)
-    cache = ResultCache(out / "cache")
-    workers = workers or max(1, (os.cpu_count() or 1))
-    summary = RunSummary(out=out)
-
-    files = list(discover(paths))
-    hashes: dict[str, str | None] = {}
-    errors: dict[str, dict[str, Any]] = {}
-    todo: list[Task] = []
-    for f in files:
-        try:
-            sha = sha256_file(f.path)
-        except OSError as exc:
-            hashes[f.rel] = None
-            errors[f.rel] = _failed(f.rel, None, f"cannot read file: {exc.strerror or exc}")
-            continue
-        hashes[f.rel] = sha
-        cached = cache.get(sha)
-        if cached is None or (retry_failed and cached["manifest"]["status"] == "failed"):
-            todo.append((str(f.path), f.rel, sha))
-
-    unique = {t[2]: t for t in todo}  # the same content twice is processed once
-    bar = tqdm(total=len(unique), unit="file", desc="vanban", disable=not progress)
-    for (_path, _rel, sha), result in run_local(
-        process_file, unique.values(), workers, on_crash=lambda t, why: _failed(t[1], t[2], why)
-    ):
-        cache.put(sha, result)
-        summary.processed += 1
-        bar.update()
-    bar.close()
-
-    _write_records(files, hashes, errors, cache, out, summary)
-    _write_archive(out)
-    _write_search(out)
+    summary = RunSummary(out=out, stages=stages)
+    file_stages = tuple(s for s in stages if s in FILE_STAGES)
+    if file_stages:
+        _run_files(paths, out, file_stages, make_executor(executor, workers, scheduler), progress, retry_failed,
+                   summary)
+    if "graph" in stages:
+        _write_archive(out)
+    if "index" in stages:
+        _write_search(out)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _write_records(
-    files: list[InputFile],
-    hashes: dict[str, str | None],
-    errors: dict[str, dict[str, Any]],
-    cache: ResultCache,
+def _before(stage: str) -> str:
+    return STAGES[STAGES.index(stage) - 1]
+
+
+def _run_files(
+    paths: list[Path],
     out: Path,
+    stages: tuple[str, ...],
+    executor: Executor,
+    progress: bool,
+    retry_failed: bool,
     summary: RunSummary,
 ) -> None:
-    """documents.jsonl and manifest.jsonl in input order; identical files are recorded once."""
+    """The per-file stages: all three with the cache, or some of them from and to DIR/<stage>/."""
+    complete = stages == FILE_STAGES
+    finished = stages[-1] == "nlp"  # else the states go to DIR/<stage>/, replacing what was there
+    target = out if finished else out / stages[-1]
+    if not finished:
+        shutil.rmtree(target, ignore_errors=True)
+    store = ResultCache(out / "cache" if finished else target)
+    inputs = _hash_inputs(paths) if stages[0] == "extract" else _saved_inputs(out / _before(stages[0]))
+    todo: list[Task] = []
+    for rel in inputs.rels:
+        if rel in inputs.errors:
+            continue
+        sha = inputs.hashes[rel]
+        cached = store.get(sha) if complete else None
+        if cached is None or (retry_failed and cached["manifest"]["status"] == "failed"):
+            todo.append((inputs.sources[rel], rel, sha))
+
+    unique = {t[2]: t for t in todo}  # the same content twice is processed once
+    func = process_file if complete else partial(process_file, stages=stages)
+    bar = tqdm(total=len(unique), unit="file", desc="vanban", disable=not progress)
+    for (_path, _rel, sha), result in executor.run(
+        func, unique.values(), on_crash=lambda t, why: _failed(t[1], t[2], why)
+    ):
+        store.put(sha, result)
+        summary.processed += 1
+        bar.update()
+    bar.close()
+    _write_records(inputs, store, target / MANIFEST, out / RECORDS if finished else None, summary)
+
+
+class Inputs(NamedTuple):
+    """The files of a run in input order: names, content hashes, read errors, where each is read from."""
+
+    rels: list[str]
+    hashes: dict[str, str | None]
+    errors: dict[str, dict[str, Any]]
+    sources: dict[str, str]
+
+
+def _hash_inputs(paths: list[Path]) -> Inputs:
+    """The files under ``paths``, hashed; ``sources`` are the files themselves."""
+    inputs = Inputs([], {}, {}, {})
+    for f in discover(paths):
+        inputs.rels.append(f.rel)
+        inputs.sources[f.rel] = str(f.path)
+        try:
+            inputs.hashes[f.rel] = sha256_file(f.path)
+        except OSError as exc:
+            inputs.hashes[f.rel] = None
+            inputs.errors[f.rel] = _failed(f.rel, None, f"cannot read file: {exc.strerror or exc}")
+    return inputs
+
+
+def _saved_inputs(folder: Path) -> Inputs:
+    """The files as a stage run alone recorded them in ``folder``; ``sources`` are their saved states."""
+    inputs = Inputs([], {}, {}, {})
+    saved = ResultCache(folder)
+    with (folder / MANIFEST).open(encoding="utf-8") as f:
+        for line in f:
+            entry = json.loads(line)
+            rel, sha = entry["path"], entry["sha256"]
+            inputs.rels.append(rel)
+            inputs.hashes[rel] = sha
+            if sha is None:
+                inputs.errors[rel] = {"manifest": entry, "documents": []}
+            else:
+                inputs.sources[rel] = str(saved.path(sha))
+    return inputs
+
+
+def _write_records(
+    inputs: Inputs,
+    store: ResultCache,
+    manifest_path: Path,
+    records_path: Path | None,
+    summary: RunSummary,
+) -> None:
+    """The manifest (and documents.jsonl, when given) in input order; identical files are recorded once."""
     first_seen: dict[str, str] = {}
-    with atomic_open(out / "documents.jsonl") as docs_out, atomic_open(out / "manifest.jsonl") as manifest_out:
-        for f in files:
-            sha = hashes[f.rel]
-            result = errors.get(f.rel) or cache.get(sha) or _failed(f.rel, sha, "result missing from cache")
-            entry = dict(result["manifest"], path=f.rel)
+    records = atomic_open(records_path) if records_path else nullcontext()
+    with atomic_open(manifest_path) as manifest_out, records as docs_out:
+        for rel in inputs.rels:
+            sha = inputs.hashes[rel]
+            result = inputs.errors.get(rel) or store.get(sha) or _failed(rel, sha, "result missing from cache")
+            entry = dict(result["manifest"], path=rel)
             if sha is not None and sha in first_seen:
                 entry.update(status="skipped", error=f"duplicate of {first_seen[sha]}", documents=[], seconds=0.0)
             else:
                 if sha is not None:
-                    first_seen[sha] = f.rel
+                    first_seen[sha] = rel
                 for doc in result["documents"]:
-                    doc["source"]["path"] = f.rel
-                    docs_out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+                    if docs_out:
+                        doc["source"]["path"] = rel
+                        docs_out.write(json.dumps(doc, ensure_ascii=False) + "\n")
                     summary.documents += 1
             summary.counts[entry["status"]] += 1
             manifest_out.write(json.dumps(entry, ensure_ascii=False) + "\n")
@@ -131,7 +228,7 @@ def _write_records(
 
 def iter_records(out: Path) -> Iterator[Document]:
     """Stream the Document records of a build directory."""
-    with (out / "documents.jsonl").open(encoding="utf-8") as f:
+    with (out / RECORDS).open(encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 yield Document.from_dict(json.loads(line))

@@ -1,15 +1,39 @@
-"""What a worker does with one file: extract -> structure -> nlp, never raising."""
+"""What a worker does with one file: extract -> structure -> nlp, never raising.
+
+``vanban run`` does the three stages in one pass per file (:func:`process_file`). Run alone
+(``vanban run --until extract``, ``--from structure`` ...), a stage starts from the
+:class:`FileState` the stage before it saved and returns the one it hands on.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import time
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.model import Document, Extraction, ManifestEntry, Source, Span, to_jsonable
+from pipeline.model import Document, Extraction, ManifestEntry, Source, Span, from_jsonable, to_jsonable
+
+FILE_STAGES = ("extract", "structure", "nlp")
+
+
+@dataclass
+class FileState:
+    """One file between stages: its manifest entry, its pages, its documents and where each starts in the text."""
+
+    manifest: ManifestEntry
+    extraction: Extraction | None = None
+    documents: list[Document] = field(default_factory=list)
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+    def result(self) -> dict[str, Any]:
+        """The finished result as the cache and documents.jsonl hold it: ``{"manifest", "documents"}``."""
+        return {"manifest": to_jsonable(self.manifest), "documents": [d.to_dict() for d in self.documents]}
 
 
 def doc_id_for(sha256: str, part: int) -> str:
@@ -17,63 +41,94 @@ def doc_id_for(sha256: str, part: int) -> str:
     return hashlib.sha256(f"{sha256}:{part}".encode()).hexdigest()[:16]
 
 
-def process_file(path: str, rel: str, sha256: str) -> dict[str, Any]:
-    """Process one file; return ``{"manifest": ..., "documents": [...]}`` as plain JSON values.
+def process_file(path: str, rel: str, sha256: str, stages: tuple[str, ...] = FILE_STAGES) -> dict[str, Any]:
+    """Run ``stages`` (consecutive, of :data:`FILE_STAGES`) on one file; return plain JSON values.
 
-    Every failure is caught and reported in the manifest entry: one broken file never
-    stops a batch.
+    ``path`` is the input file when ``stages`` start with extract, else the JSON state the stage
+    before saved. After nlp the result is ``{"manifest": ..., "documents": [...]}``, otherwise the
+    :class:`FileState` for the next stage. Every failure is caught and reported in the manifest
+    entry: one broken file never stops a batch.
     """
-    from pipeline.extract import ExtractionError, UnsupportedFormat, extract
+    from pipeline.extract import ExtractionError, UnsupportedFormat
 
     started = time.perf_counter()
-    entry = ManifestEntry(path=rel, sha256=sha256, status="ok")
-    documents: list[Document] = []
-    try:
-        extraction = extract(Path(path))
-        entry.method = extraction.method
-        entry.pages = len(extraction.pages)
-        entry.warnings = list(extraction.warnings)
-        documents = analyse(extraction, rel, sha256)
-        if not documents:
-            entry.status = "partial"
-            entry.error = "no document found in the extracted text"
-        elif any(p.method == "failed" for p in extraction.pages):
-            entry.status = "partial"
-            entry.error = "; ".join(w for w in extraction.warnings if "page" in w) or "some pages failed"
-    except UnsupportedFormat as exc:
-        entry.status, entry.error = "skipped", str(exc)
-    except ExtractionError as exc:
-        entry.status, entry.error = "failed", str(exc)
-    except Exception as exc:  # a bug must not stop the batch: report it with where it happened
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        entry.status = "failed"
-        entry.error = f"internal error {type(exc).__name__}: {exc} ({Path(frame.filename).name}:{frame.lineno})"
-        documents = []
-    entry.documents = [d.doc_id for d in documents]
-    entry.seconds = round(time.perf_counter() - started, 3)
-    return {"manifest": to_jsonable(entry), "documents": [d.to_dict() for d in documents]}
+    if stages[0] == "extract":
+        state = FileState(ManifestEntry(path=rel, sha256=sha256, status="ok"))
+    else:
+        state = from_jsonable(FileState, json.loads(Path(path).read_text(encoding="utf-8")))
+    entry = state.manifest
+    if entry.status not in ("skipped", "failed"):
+        try:
+            for name in stages:
+                _STAGES[name](state, path)
+        except Exception as exc:
+            state.documents, state.parts = [], []
+            if isinstance(exc, UnsupportedFormat):
+                entry.status, entry.error = "skipped", str(exc)
+            elif isinstance(exc, ExtractionError):
+                entry.status, entry.error = "failed", str(exc)
+            else:  # a bug must not stop the batch: report it with where it happened
+                frame = traceback.extract_tb(exc.__traceback__)[-1]
+                entry.status = "failed"
+                entry.error = f"internal error {type(exc).__name__}: {exc} ({Path(frame.filename).name}:{frame.lineno})"
+    entry.documents = [d.doc_id for d in state.documents]
+    entry.seconds = round(entry.seconds + time.perf_counter() - started, 3)
+    return state.result() if stages[-1] == "nlp" else to_jsonable(state)
 
 
 def analyse(extraction: Extraction, rel: str, sha256: str) -> list[Document]:
     """Stages 2 and 3 on extracted text: split into documents, parse each, annotate each."""
-    from pipeline import nlp, structure
+    state = FileState(ManifestEntry(path=rel, sha256=sha256, status="ok"), extraction)
+    _structure(state)
+    _nlp(state)
+    return state.documents
 
+
+def _extract(state: FileState, path: str) -> None:
+    """Stage 1: the file's pages."""
+    from pipeline.extract import extract
+
+    state.extraction = extraction = extract(Path(path))
+    state.manifest.method = extraction.method
+    state.manifest.pages = len(extraction.pages)
+    state.manifest.warnings = list(extraction.warnings)
+
+
+def _structure(state: FileState, _path: str = "") -> None:
+    """Stage 2: split the text into documents and parse each (ids, source, attachments); no NLP yet."""
+    from pipeline import structure
+
+    extraction, entry = state.extraction, state.manifest
     text = extraction.text
-    parts = structure.split(text)
-    documents = []
-    for part, (start, end) in enumerate(parts):
-        doc = structure.parse_document(text[start:end], file_name=rel if part == 0 else None)
-        doc.doc_id = doc_id_for(sha256, part)
+    state.parts = structure.split(text)
+    for part, (start, end) in enumerate(state.parts):
+        doc = structure.parse_document(text[start:end], file_name=entry.path if part == 0 else None)
+        doc.doc_id = doc_id_for(entry.sha256, part)
         pages = [extraction.page_at(start), extraction.page_at(max(start, end - 1))]
-        doc.source = Source(path=rel, sha256=sha256, part=part, pages=pages, method=extraction.method)
+        doc.source = Source(path=entry.path, sha256=entry.sha256, part=part, pages=pages, method=extraction.method)
         doc.quality = extraction.quality
-        documents.append(doc)
-    structure.link_attachments(documents)
-    for doc, (start, _end) in zip(documents, parts, strict=True):
+        state.documents.append(doc)
+    structure.link_attachments(state.documents)
+    if not state.documents:
+        entry.status = "partial"
+        entry.error = "no document found in the extracted text"
+    elif any(p.method == "failed" for p in extraction.pages):
+        entry.status = "partial"
+        entry.error = "; ".join(w for w in extraction.warnings if "page" in w) or "some pages failed"
+
+
+def _nlp(state: FileState, _path: str = "") -> None:
+    """Stage 3: annotate every document, then give every span its page."""
+    from pipeline import nlp
+
+    extraction = state.extraction
+    for doc, (start, _end) in zip(state.documents, state.parts, strict=True):
         nlp.annotate(doc)
         if len(extraction.pages) > 1:
             _locate_pages(doc, start, extraction)
-    return documents
+
+
+_STAGES: dict[str, Callable[[FileState, str], None]] = {"extract": _extract, "structure": _structure, "nlp": _nlp}
 
 
 def _locate_pages(obj: Any, offset: int, extraction: Extraction) -> None:
