@@ -10,6 +10,23 @@ import re
 
 from pipeline.textnorm import fold
 
+# Vietnamese family names (Kinh, Tày, Nùng, Thái, Mông, Hoa ...). The common ones are safe to read as the start of a
+# name anywhere, even in upper-case text ("NGUYỄN VĂN HÒA" is not "văn hóa"); the rest only where a name is expected.
+# Left out: family names that are far more often a word or a place ("Văn", "Đồng", "Giang", "Hoa", "Yên").
+COMMON_SURNAMES = frozenset({
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
+    "Lý", "Đinh", "Trương", "Lưu", "Đoàn", "Trịnh", "Mai", "Lâm", "Tạ", "Cao", "Quách", "Lương", "Châu", "Tô",
+    "Phùng", "Tăng", "Vương", "Kiều", "Thái", "Đào", "Chu", "Hà"
+})
+SURNAMES = COMMON_SURNAMES | frozenset({
+    "Lại", "Triệu", "Mạc", "Tôn", "Hứa", "La", "Đàm", "Âu", "Thân", "Nông", "Lò", "Hầu", "Giàng", "Sùng", "Vi",
+    "Doãn", "Chẩu", "Khổng", "Khúc", "Lục", "Lữ", "Lã", "Mã", "Ninh", "Ông", "Phí", "Quan", "Tiêu", "Tống", "Từ",
+    "Ứng", "Giáp",
+    "Hàn", "Kim", "Diệp", "Nghiêm", "Bạch", "Cù", "Cấn", "Lăng", "Lạc", "Nhữ", "Ôn", "Sầm", "Thạch", "Thiều",
+    "Trình", "Vy", "Bế", "Thào", "Vàng", "Mùa", "Cầm", "Quàng", "Điêu", "Tòng", "Khương", "Kha", "Dư", "Tiết",
+    "Nhan", "Mẫn", "Bành", "Biện", "Lỗ", "Viên", "Đậu", "Trang", "Mạnh", "Ngọ", "Tất", "Đổng", "Trưng"
+})
+
 # Titles whose parts are each capitalized ("Phó Thủ tướng"); matched on folded text.
 # Positions as written in running text: the capitals of each title are where the official spelling puts them.
 TITLES = [

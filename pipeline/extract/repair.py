@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from pipeline.conventions.casing import COMMON_SURNAMES
 from pipeline.conventions.syllables import has_syllable_letters, is_syllable
 from pipeline.model import Word
 from pipeline.textnorm import LOWER, UPPER, fold, nfc, normalize_tone_marks
@@ -49,12 +50,7 @@ _LETTERS = re.compile(rf"[{LOWER}{UPPER}]+")
 _OLD_TONES = re.compile("(?i)o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]")  # what normalize_tone_marks may change: skip other lines
 _PLAIN = re.compile(rf"[{LOWER}]+(?: [{LOWER}]+)*")
 _CHUNK = re.compile(r"[^\w\s]|[\d_]")
-# Common family names: a capitalized run after one is a person's name ("NGUYỄN VĂN HÒA" is not "văn hóa").
-_FAMILY_NAMES = (
-    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trương lưu đoàn trịnh mai lâm tạ "
-    "cao quách lương châu tô phùng tăng vương kiều thái đào chu hà"
-)
-_SURNAMES = frozenset(_FAMILY_NAMES.split())
+_SURNAMES = frozenset(n.lower() for n in COMMON_SURNAMES)  # a capitalized run after one is a name
 _ALPHABET = "abcdeghiklmnopqrstuvxy"
 _MAX_GRAM = 3
 _KINDS = ("spelling", "look-alike letters", "tone marks", "Unicode NFC")  # of a change note, most telling first

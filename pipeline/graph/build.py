@@ -164,7 +164,7 @@ class GraphBuilder:
             ref = OrgRef(name=ref)
         if ref is None:
             return None
-        name = ref.name or ref.text or _gazetteer_name(ref.id)
+        name = ref.name or ref.text or (load_gazetteer().canonical_name(ref.id) if ref.id else None)
         node = org_id(name, ref.id)
         if node is None:
             return None
@@ -317,12 +317,6 @@ class GraphBuilder:
 
 
 # ----------------------------------------------------------------------------- graph helpers
-
-
-def _gazetteer_name(org_id: str | None) -> str | None:
-    """The canonical name of a national organization id (a reference's issuer known only by its symbol code)."""
-    record = load_gazetteer().get(org_id) if org_id else None
-    return record.name if record else None
 
 
 def merge_attrs(old: dict[str, Any], new: dict[str, Any]) -> None:

@@ -36,6 +36,7 @@ from pipeline.model import OrgRef, Span
 from pipeline.nlp.places import (
     SEP,
     TOKEN,
+    UNIT_LEVELS,
     Province,
     Provinces,
     abbrev_mask,
@@ -57,17 +58,6 @@ _UPPER = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper() and chr
 _NAME_WORD = rf"(?:[{_UPPER}][^\W_]*|\d+)"
 _PLACE_NAME = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,4}}")
 
-_LEVELS = {
-    "huyen": "huyện",
-    "quan": "quận",
-    "thi xa": "thị xã",
-    "xa": "xã",
-    "phuong": "phường",
-    "thi tran": "thị trấn",
-    "thanh pho": "thành phố",
-    "tp": "thành phố",
-    "t p": "thành phố",
-}
 _SUB = re.compile(
     r"[ \t*,]*(?P<level>huyen|quan|thi xa|(?<!tac )xa|phuong|thi tran|thanh pho|tp|t p)" + _END + r"[ \t.]*"
 )
@@ -872,7 +862,7 @@ class Gazetteer:
         folded = fold_keep(place_text)
         m = _SUB.match(folded)
         assert m is not None
-        level = _LEVELS[m.group("level")]
+        level = UNIT_LEVELS[m.group("level")]
         rest = place_text[m.end() :]
         name_part, _, prov_part = rest.partition(",")
         name = squash(name_part).strip(" *")

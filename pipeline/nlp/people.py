@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.conventions.casing import TITLES, name_case, position_case
+from pipeline.conventions.casing import SURNAMES, TITLES, name_case, position_case
 from pipeline.conventions.syllables import has_syllable_letters
 from pipeline.graph.identity import person_id
 from pipeline.model import Entity, OrgRef, Span
@@ -31,16 +31,6 @@ from pipeline.textnorm import LOWER, UPPER, fold, fold_keep_offsets, normalize_t
 
 __all__ = ["ABBREVIATED_TITLES", "SURNAMES", "find_people"]
 
-# Vietnamese family names, the first syllable of every name taken (Kinh, Tày, Nùng, Thái, Mông, Hoa ...).
-# Left out: family names that are far more often a word or a place ("Văn", "Đồng", "Giang", "Hoa", "Yên").
-_FAMILY_NAMES = """
-    Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm Phùng
-    Mai Tô Hà Tạ Cao Lương Đinh Chu Lưu Thái Quách Tăng Kiều Lại Triệu Mạc Tôn Hứa La Đàm Âu Thân Nông Lò Hầu
-    Giàng Sùng Vi Doãn Chẩu Châu Khổng Khúc Lục Lữ Lã Mã Ninh Ông Phí Quan Tiêu Tống Từ Ứng Giáp Hàn Kim Diệp
-    Nghiêm Bạch Cù Cấn Lăng Lạc Nhữ Ôn Sầm Thạch Thiều Trình Vy Bế Thào Vàng Mùa Cầm Quàng Điêu Tòng Khương
-    Kha Dư Tiết Nhan Mẫn Bành Biện Lỗ Viên Đậu Trang Mạnh Ngọ Tất Đổng Trưng
-"""
-SURNAMES = frozenset(_FAMILY_NAMES.split())
 
 # Abbreviated positions written before a name ("PCT Nguyễn Mạnh Cường", "Phó TCTr Cao Anh Tuấn"): reference
 # section 5 (PCT, BTCN, PCN, TGĐ) and the distribution lists of the corpus.

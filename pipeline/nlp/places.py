@@ -17,6 +17,12 @@ from pathlib import Path
 from pipeline.model import Entity, Span
 from pipeline.textnorm import LOWER, UPPER, fold_keep_offsets, nfc, normalize_tone_marks
 
+# Sub-provincial levels as written before a unit name: folded key -> the level as written in running text.
+UNIT_LEVELS = {
+    "xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "dac khu": "đặc khu", "huyen": "huyện", "quan": "quận",
+    "thi xa": "thị xã", "thanh pho": "thành phố", "tp": "thành phố", "t p": "thành phố",
+}
+
 # ----------------------------------------------------------------------------- folding
 
 
@@ -247,18 +253,6 @@ def province_of(text: str, *, current: bool = False) -> str | None:
 # ----------------------------------------------------------------------------- places in running text
 # find_places: provinces and sub-provincial units as LOC entities. Kept apart from the gazetteer code above.
 
-# Sub-provincial levels as written before a unit name (folded key -> the level as written in running text).
-_UNIT_LEVELS = {
-    "xa": "xã",
-    "phuong": "phường",
-    "thi tran": "thị trấn",
-    "dac khu": "đặc khu",
-    "huyen": "huyện",
-    "quan": "quận",
-    "thi xa": "thị xã",
-    "thanh pho": "thành phố",
-    "tp": "thành phố",
-}
 _UNIT = re.compile(r"(?<![a-z0-9])(?P<level>thi tran|dac khu|thi xa|thanh pho|(?<!tac )xa|phuong|huyen|quan|tp)" + _END)
 _STOP_WORDS = {"tinh", "huyen", "quan", "xa", "phuong"}  # a next unit: "xã Tân Phú Huyện ..."
 _TITLE_WORD = re.compile(rf"[{UPPER}][{LOWER}]+$")
@@ -352,7 +346,7 @@ def _unit_entity(
     provinces: Provinces, text: str, folded: str, m: re.Match[str], home: Province | None
 ) -> Entity | None:
     marker = text[m.start() : m.end()]
-    level = _UNIT_LEVELS[m.group("level")]
+    level = UNIT_LEVELS[m.group("level")]
     if " ".join(marker.lower().split()) not in (level, "tp"):
         return None  # folded "quan", "phuong" are also "cơ quan", "địa phương"
     upper = marker.isupper() and m.group("level") != "tp"
