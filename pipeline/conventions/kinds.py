@@ -36,6 +36,9 @@ _NAME_TO_CODE.update({fold("Kết luận"): "KL", fold("Thông tri"): "TT", fold
                       fold("Điều lệ"): "ĐL", fold("Quy hoạch"): "QH", fold("Tuyên bố"): "TBo"})
 _EXTRA_NAMES = {"ĐL": "Điều lệ", "QH": "Quy hoạch", "TBo": "Tuyên bố"}
 _NAMES_LONGEST_FIRST = sorted(_NAME_TO_CODE, key=len, reverse=True)
+#: Every type name as written in running text ("Nghị định", "Chương trình hành động"), longest first.
+TYPE_NAMES = sorted({*STATE_KINDS.values(), *PARTY_KINDS.values(), *_EXTRA_NAMES.values(), "Kết luận", "Thông tri",
+                     "Chương trình hành động", "Chương trình phối hợp", "Chương trình hợp tác"}, key=len, reverse=True)
 _NAMES = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in _NAMES_LONGEST_FIRST)
 _TITLE_LINE = re.compile(rf"^(?:{_NAMES})(?=$|[\s:(]|\s*(?:khan|hoa toc|thuong khan))")
 _NAME_AT_END = re.compile(rf"(?<![a-z])(?:{_NAMES})\W*$")

@@ -19,17 +19,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pipeline.conventions.dates import date_after, parse_date
+from pipeline.conventions.kinds import TYPE_NAMES as KIND_NAMES
 from pipeline.conventions.kinds import kind_from_name, kind_name
 from pipeline.conventions.symbols import Symbol, find_symbols, parse_symbol
 from pipeline.model import OrgRef, Reference, Span
 from pipeline.textnorm import UPPER
 
-TYPE_NAMES = [
-    "Thông tư liên tịch", "Nghị quyết liên tịch", "Chương trình hành động", "Văn bản hợp nhất", "Bộ luật",
-    "Luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Quyết định", "Thông tư", "Chỉ thị", "Kết luận", "Quy định",
-    "Hướng dẫn", "Kế hoạch", "Chương trình", "Công văn", "Văn bản", "Thông báo", "Công điện", "Tờ trình",
-    "Báo cáo", "Thông tri", "Đề án", "Hiến pháp", "Lệnh", "Quy chế", "Phiếu lấy ý kiến",
-]
+# Type words before a number: the official type names, and the generic ones that leave the kind to the symbol.
+TYPE_NAMES = [*KIND_NAMES, "Văn bản", "Phiếu lấy ý kiến"]
 _GENERIC = ("văn bản", "công văn")  # type words that leave the kind to the symbol
 
 
@@ -41,7 +38,7 @@ def _spaced(phrase: str) -> str:
 _TYPE = "|".join(_spaced(t) for t in TYPE_NAMES)
 _TYPE_BEFORE = re.compile(rf"(?<!\w)(?P<type>{_TYPE})\s+(?:số\s*:?\s*|số)?$", re.I)
 _LAW_TYPE = r"Bộ\s+luật|Luật|Pháp\s+lệnh"
-_LAW_START = re.compile(rf"(?<![\w\s]\s)(?<!\w)(?P<type>{_LAW_TYPE})\s+|(?<!\w)(?P<type2>{_LAW_TYPE})\s+")
+_LAW_START = re.compile(rf"(?<!\w)(?P<type>{_LAW_TYPE})\s+")
 _CONSTITUTION = re.compile(r"(?<!\w)Hiến\s+pháp(?P<name>\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?")
 _CONGRESS = re.compile(
     r"(?<!\w)(?P<type>Nghị quyết|Chỉ thị|Kết luận)\s+(?P<name>(?:Đại hội|đại hội|Hội nghị)\b[^.;()]{3,120}?"
@@ -247,7 +244,7 @@ def _named_before(text: str, window: int, start: int) -> tuple[int, str, str] | 
     for m in _LAW_START.finditer(text, window, name_end):  # the innermost law of "Luật sửa đổi ... của Luật X số"
         end = _law_name_end(text, m.end(), m.start())
         if end == name_end:
-            type_name = " ".join((m.group("type") or m.group("type2")).split())
+            type_name = " ".join(m.group("type").split())
             found = m.start(), type_name, " ".join(text[m.start():start].rsplit(" số", 1)[0].split())
     return found
 
@@ -285,7 +282,7 @@ def _named(text: str) -> Iterator[_Found]:
         end = _law_name_end(text, m.end(), m.start())
         if end <= m.end():
             continue
-        type_name = " ".join((m.group("type") or m.group("type2")).split())
+        type_name = " ".join(m.group("type").split())
         title = " ".join(text[m.start():end].split())
         years = list(_version_years(text, end))
         if not years:
