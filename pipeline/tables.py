@@ -9,17 +9,18 @@ JSON strings. Records are streamed: rows go to disk in batches.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.graph.export import scalar_attrs
+from pipeline.graph.build import RELATION_EDGES
+from pipeline.graph.export import Graph, scalar_attrs, unify_types, value_type
 from pipeline.graph.identity import task_id
+from pipeline.graph.store import GraphStore, as_store
 from pipeline.model import Document, OrgRef, Span, to_jsonable
 
 TEXT_HEAD = 300
@@ -59,17 +60,25 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 
-def write_tables(records: Iterable[Document], graph: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
-    """Write the seven tables under ``out_dir/tables``; return their paths by name."""
-    folder = Path(out_dir) / "tables"
+def write_tables(records: Iterable[Document], graph: Graph, out_dir: str | Path) -> dict[str, Path]:
+    """Write the seven tables under ``out_dir/tables``; return their paths by name.
+
+    ``graph`` is the archive graph of ``records`` (networkx or a :class:`GraphStore`); every table
+    is streamed in batches and replaced atomically.
+    """
+    with as_store(graph) as store:
+        return _write_tables(records, store, Path(out_dir) / "tables")
+
+
+def _write_tables(records: Iterable[Document], store: GraphStore, folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    doc_nodes, ref_targets = _graph_index(graph)
     writers = {name: _BatchWriter(folder / f"{name}.parquet", schema) for name, schema in SCHEMAS.items()}
     for doc in records:
-        writers["documents"].add(_document_row(doc, doc_nodes.get(doc.doc_id)))
+        writers["documents"].add(_document_row(doc, store.record_node(doc.doc_id)))
+        targets = _reference_targets(store, doc.doc_id)
         for i, ref in enumerate(doc.references or []):
             row = _item_row(doc.doc_id, i, ref)
-            row["target"] = ref_targets.get((doc.doc_id, row["start"], row["end"]))
+            row["target"] = targets.get((row["start"], row["end"]))
             writers["references"].add(row)
         for i, ent in enumerate(doc.entities or []):
             writers["entities"].add(_item_row(doc.doc_id, i, ent))
@@ -79,18 +88,20 @@ def write_tables(records: Iterable[Document], graph: nx.MultiDiGraph, out_dir: s
         for section in doc.sections or []:
             writers["sections"].add(_item_row(doc.doc_id, 0, section))
     paths = {name: writer.close() for name, writer in writers.items()}
-    paths["nodes"] = _write_frame(_nodes_frame(graph), folder / "nodes.parquet")
-    paths["edges"] = _write_frame(_edges_frame(graph), folder / "edges.parquet")
+    paths["nodes"] = _write_streamed(folder / "nodes.parquet", lambda: _node_rows(store), ["id", "type", "label"])
+    paths["edges"] = _write_streamed(folder / "edges.parquet", lambda: _edge_rows(store),
+                                     ["source", "target", "key", "type", "doc_id", "start", "end"])
     return paths
 
 
 class _BatchWriter:
-    """Rows in, Parquet out, ``BATCH_ROWS`` at a time, with a fixed schema."""
+    """Rows in, Parquet out, ``BATCH_ROWS`` at a time, with a fixed schema; the file appears on :meth:`close`."""
 
     def __init__(self, path: Path, schema: pa.Schema) -> None:
         self.path, self.schema = path, schema
         self.rows: list[dict[str, Any]] = []
-        self.writer = pq.ParquetWriter(path, schema)
+        self.partial = path.with_name(f".tmp-{path.name}")
+        self.writer = pq.ParquetWriter(self.partial, schema)
 
     def add(self, row: dict[str, Any]) -> None:
         self.rows.append(row)
@@ -100,6 +111,7 @@ class _BatchWriter:
     def close(self) -> Path:
         self._flush()
         self.writer.close()
+        os.replace(self.partial, self.path)
         return self.path
 
     def _flush(self) -> None:
@@ -108,21 +120,15 @@ class _BatchWriter:
         self.rows.clear()
 
 
-def _graph_index(graph: nx.MultiDiGraph) -> tuple[dict[str, str], dict[tuple[str, int, int], str]]:
-    """doc_id -> record node, and (doc_id, start, end) of a reference -> cited node."""
-    doc_nodes = {
-        doc_id: node
-        for node, data in graph.nodes(data=True)
-        if data.get("type") == "Document"
-        for doc_id in data.get("doc_ids", [])
+def _reference_targets(store: GraphStore, doc_id: str) -> dict[tuple[int, int], str]:
+    """(start, end) of each reference of record ``doc_id`` -> the node it cites."""
+    relations = set(RELATION_EDGES.values())
+    return {
+        (start, end): target
+        for _, target, data in store.edges_of_record(doc_id)
+        if data["type"] in relations
+        for start, end in data.get("spans", [data["span"]])
     }
-    relation_edges = {"CITES", "BASED_ON", "IMPLEMENTS", "AMENDS", "REPLACES", "REPEALS", "ATTACHES"}
-    targets = {}
-    for _, target, data in graph.edges(data=True):
-        if data["type"] in relation_edges:
-            for start, end in data.get("spans", [data["span"]]):
-                targets[(data["doc_id"], start, end)] = target
-    return doc_nodes, targets
 
 
 def _document_row(doc: Document, node: str | None) -> dict[str, Any]:
@@ -185,26 +191,38 @@ def _obligation_row(doc_id: str, category: str, index: int, item: Any) -> dict[s
     }
 
 
-def _nodes_frame(graph: nx.MultiDiGraph) -> pd.DataFrame:
-    rows = [{"id": node, **scalar_attrs(data)} for node, data in graph.nodes(data=True)]
-    first = ["id", "type", "label"]
-    return pd.DataFrame(rows, columns=first + sorted({c for r in rows for c in r} - set(first)))
+def _node_rows(store: GraphStore) -> Iterator[dict[str, Any]]:
+    for node, data in store.nodes(data=True):
+        yield {"id": node, **scalar_attrs(data)}
 
 
-def _edges_frame(graph: nx.MultiDiGraph) -> pd.DataFrame:
-    rows = []
-    for u, v, k, data in graph.edges(keys=True, data=True):
+def _edge_rows(store: GraphStore) -> Iterator[dict[str, Any]]:
+    for u, v, k, data in store.edges(keys=True, data=True):
         start, end = data.get("span", [-1, -1])
         rest = scalar_attrs({n: x for n, x in data.items() if n not in ("type", "doc_id", "span")})
-        rows.append({"source": u, "target": v, "key": k, "type": data["type"], "doc_id": data["doc_id"],
-                     "start": start, "end": end, **rest})
-    base = ["source", "target", "key", "type", "doc_id", "start", "end"]
-    return pd.DataFrame(rows, columns=base + sorted({c for r in rows for c in r} - set(base)))
+        yield {"source": u, "target": v, "key": k, "type": data["type"], "doc_id": data["doc_id"],
+               "start": start, "end": end, **rest}
 
 
-def _write_frame(frame: pd.DataFrame, path: Path) -> Path:
-    frame.to_parquet(path, index=False)
-    return path
+_ARROW_TYPES = {"boolean": _B, "int": _I, "long": _I, "double": _F}
+
+
+def _write_streamed(path: Path, rows: Callable[[], Iterable[dict[str, Any]]], first: list[str]) -> Path:
+    """A table of rows whose columns are not known in advance: one pass for the columns and types, one to write."""
+    types: dict[str, set[str]] = {name: set() for name in first}  # the first columns even in an empty table
+    for row in rows():
+        for name, value in row.items():
+            seen = types.setdefault(name, set())
+            if value is not None:
+                seen.add(value_type(value))
+    names = first + sorted(set(types) - set(first))
+    schema = pa.schema([(n, _ARROW_TYPES.get(unify_types(types[n]), _S)) for n in names])
+    text = {n for n in names if schema.field(n).type == _S}
+    writer = _BatchWriter(path, schema)
+    for row in rows():
+        writer.add({n: json.dumps(v) if n in text and v is not None and not isinstance(v, str) else v
+                    for n, v in row.items()})
+    return writer.close()
 
 
 def _span_columns(span: Span | None) -> dict[str, int | None]:

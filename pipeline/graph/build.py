@@ -30,15 +30,16 @@ Merge rules (ids come from :mod:`pipeline.graph.identity`):
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from functools import partial
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from pipeline.graph.identity import document_key, org_id, person_id, place_id, task_id
-from pipeline.model import Document, Obligation, OrgRef, Reference, Span
+from pipeline.graph.store import GraphStore
+from pipeline.model import Document, Obligation, OrgRef, Reference, Span, from_jsonable, to_jsonable
 from pipeline.nlp.organizations import load_gazetteer
 from pipeline.textnorm import key
 
@@ -60,26 +61,31 @@ OrgResolver = Callable[[str, Document], "OrgRef | None"]
 
 
 def build_graph(records: Iterable[Document], resolve_org: OrgResolver | None = None) -> nx.MultiDiGraph:
-    """The archive graph of ``records`` (streamed once); see the module docstring for merges."""
-    builder = GraphBuilder(resolve_org)
+    """The archive graph of ``records`` (streamed once) in memory; see the module docstring for merges."""
+    with build_store(records, resolve_org=resolve_org) as store:
+        return store.to_networkx()
+
+
+def build_store(
+    records: Iterable[Document], path: str | Path | None = None, resolve_org: OrgResolver | None = None
+) -> GraphStore:
+    """The archive graph of ``records`` in a :class:`GraphStore` at ``path`` (a temporary file by default).
+
+    Memory stays flat however many records there are; the caller closes the store.
+    """
+    builder = GraphBuilder(GraphStore(path), resolve_org)
     for record in records:
         builder.add(record)
     return builder.finish()
 
 
 class GraphBuilder:
-    """Adds records one at a time; :meth:`finish` resolves what needed the whole archive."""
+    """Adds records one at a time to ``store``; :meth:`finish` resolves what needed the whole archive."""
 
-    def __init__(self, resolve_org: OrgResolver | None = None) -> None:
-        self.graph = nx.MultiDiGraph()
+    def __init__(self, store: GraphStore, resolve_org: OrgResolver | None = None) -> None:
+        self.store = store
         self._resolve_org = resolve_org
-        self._by_doc_id: dict[str, str] = {}
-        self._by_part: dict[tuple[str | None, str], str] = {}
-        self._deferred: list[Callable[[], None]] = []
-        self._aliases: defaultdict[str, set[str]] = defaultdict(set)
-        self._unresolved: set[str] = set()
-        self._identity: dict[str, tuple[Any, ...]] = {}
-        self._people: dict[str, tuple[str, str]] = {}
+        self._ledger = _Ledger(store.db)
 
     # ------------------------------------------------------------------ records
 
@@ -87,9 +93,7 @@ class GraphBuilder:
         """Add one record: its document node, organizations, people, tasks and edges."""
         node = self._record_node(doc)
         sha = doc.source.sha256 if doc.source else None
-        self._by_doc_id[doc.doc_id] = node
-        if doc.source:
-            self._by_part[(sha, str(doc.source.part))] = node
+        self._ledger.record(doc.doc_id, node, sha, str(doc.source.part) if doc.source else None)
         for org in doc.issuers or []:
             self._edge(node, self._org(org), "ISSUED_BY", doc.doc_id, _span_of(org))
         for org in doc.recipients or []:
@@ -100,7 +104,7 @@ class GraphBuilder:
         self._add_signers(doc, node)
         for i, ref in enumerate(doc.references or []):
             if ref.target_id:
-                self._deferred.append(partial(self._add_reference, doc.doc_id, node, ref, i))
+                self._ledger.defer(doc.doc_id, node, sha, "reference", [i, to_jsonable(ref)])
             else:
                 self._add_reference(doc.doc_id, node, ref, i)
         for category, items in (("obligation", doc.obligations), ("task", doc.tasks)):
@@ -108,17 +112,22 @@ class GraphBuilder:
                 self._add_task(doc.doc_id, node, item, task_id(doc.doc_id, category, i), category)
         self._add_entities(doc, node)
         for child in doc.attachments or []:
-            self._deferred.append(partial(self._attach, doc.doc_id, node, sha, str(child), parent=True))
+            self._ledger.defer(doc.doc_id, node, sha, "child", str(child))
         if doc.attached_to is not None:
-            self._deferred.append(partial(self._attach, doc.doc_id, node, sha, str(doc.attached_to), parent=False))
+            self._ledger.defer(doc.doc_id, node, sha, "parent", str(doc.attached_to))
 
-    def finish(self) -> nx.MultiDiGraph:
-        """Resolve deferred links and unresolved organizations; return the graph."""
-        for step in self._deferred:
-            step()
-        self._deferred.clear()
+    def finish(self) -> GraphStore:
+        """Resolve deferred links and unresolved organizations; return the store."""
+        for doc_id, node, sha, what, payload in self._ledger.deferred():
+            if what == "reference":
+                i, ref = payload
+                self._add_reference(doc_id, node, from_jsonable(Reference, ref), i)
+            else:
+                self._attach(doc_id, node, sha, payload, parent=what == "child")
         self._merge_unresolved_orgs()
-        return self.graph
+        self._ledger.drop()
+        self.store.flush()
+        return self.store
 
     def _record_node(self, doc: Document) -> str:
         issuer = self._org(doc.issuers[0]) if doc.issuers else None
@@ -148,16 +157,22 @@ class GraphBuilder:
     def _document(self, identity: tuple[Any, ...], fallback: str, **attrs: Any) -> str:
         node = document_key(*identity) or fallback
         if identity[3] and node != fallback:
-            self._identity.setdefault(node, identity)
+            self._ledger.identity(node, identity)
         attrs = _clean(attrs)
         attrs.setdefault("label", node)
-        if node in self.graph:
-            merge_attrs(self.graph.nodes[node], attrs)
-        else:
-            self.graph.add_node(node, **attrs)
-        node_attrs = self.graph.nodes[node]
-        node_attrs["label"] = _best_org_label([node_attrs["label"], *node_attrs.get("aliases", [])])
+        attrs = self._merge_node(node, attrs)
+        attrs["label"] = _best_org_label([attrs["label"], *attrs.get("aliases", [])])
+        self.store.put_node(node, attrs)
         return node
+
+    def _merge_node(self, node: str, attrs: dict[str, Any]) -> dict[str, Any]:
+        """``attrs`` merged into the node's (by :func:`merge_attrs`) and stored; the result."""
+        current = self.store.node(node)
+        if current is not None:
+            merge_attrs(current, attrs)
+            attrs = current
+        self.store.put_node(node, attrs)
+        return attrs
 
     def _org(self, ref: OrgRef | str | None) -> str | None:
         if isinstance(ref, str):
@@ -170,18 +185,13 @@ class GraphBuilder:
             return None
         names = [n for n in (ref.name, ref.text) if n]
         if ref.id:
-            for n in names:
-                self._aliases[key(n)].add(ref.id)
+            self._ledger.aliases(ref.id, {key(n) for n in names})
         else:
-            self._unresolved.add(node)
-        attrs = _clean({
+            self._ledger.unresolved(node)
+        self._merge_node(node, _clean({
             "type": "Organization", "label": name or node, "aliases": sorted(set(names)),
             "parent": ref.parent, "resolved": bool(ref.id),
-        })
-        if node in self.graph:
-            merge_attrs(self.graph.nodes[node], attrs)
-        else:
-            self.graph.add_node(node, **attrs)
+        }))
         return node
 
     def _add_distribution(self, doc: Document, node: str) -> None:
@@ -203,10 +213,10 @@ class GraphBuilder:
             person = person_id(signer.name, org)
             if person is None:
                 continue
-            if person not in self.graph:
-                self.graph.add_node(person, type="Person", label=signer.name.strip())
+            if person not in self.store:
+                self.store.put_node(person, {"type": "Person", "label": signer.name.strip()})
                 if org:
-                    self._people[person] = (signer.name, org)
+                    self._ledger.person(person, signer.name, org)
             span = _span_of(signer)
             self._edge(
                 node, person, "SIGNED_BY", doc.doc_id, span,
@@ -217,7 +227,7 @@ class GraphBuilder:
     def _add_reference(self, doc_id: str, node: str, ref: Reference, i: int) -> None:
         span = _span_of(ref)
         issuer = self._org(OrgRef(name=ref.issuer, id=ref.issuer_id)) if ref.issuer or ref.issuer_id else None
-        target = self._by_doc_id.get(ref.target_id or "")
+        target = self._ledger.node_of(ref.target_id) if ref.target_id else None
         if target is None:
             target = self._document(
                 (ref.kind, ref.symbol, ref.date, issuer, ref.title or None),
@@ -245,7 +255,7 @@ class GraphBuilder:
         coordinators = [c for c in item.coordinators or [] if c]
         deadline = item.deadline
         span = _span_of(item)
-        self.graph.add_node(task, **_clean({
+        self._update_node(task, _clean({
             "type": "Task",
             "label": _short(item.action or category),
             "category": category,
@@ -275,45 +285,133 @@ class GraphBuilder:
                 target = self._org(OrgRef(name=ent.value or ent.text, text=ent.text, id=ent.id, span=ent.span))
             elif ent.label in _PLACE_LABELS:
                 target = place_id(ent.text, ent.id)
-                if target not in self.graph:
-                    self.graph.add_node(target, type="Place", label=ent.text)
+                if target not in self.store:
+                    self.store.put_node(target, {"type": "Place", "label": ent.text})
             else:
                 continue
             self._edge(node, target, "MENTIONS", doc.doc_id, _span_of(ent))
 
     def _attach(self, doc_id: str, node: str, sha: str | None, other: str, *, parent: bool) -> None:
-        target = self._by_doc_id.get(other) or self._by_part.get((sha, other))
+        target = self._ledger.node_of(other) or self._ledger.node_of_part(sha, other)
         if target is None:
             return
         parent_node, child = (node, target) if parent else (target, node)
-        parent_doc = doc_id if parent else self.graph.nodes[target].get("doc_id", doc_id)
+        parent_doc = doc_id if parent else (self.store.node(target) or {}).get("doc_id", doc_id)
         self._edge(parent_node, child, "ATTACHES", parent_doc, NO_SPAN)
 
     def _edge(self, u: str | None, v: str | None, edge_type: str, doc_id: str, span: list[int], **attrs) -> None:
         if u is not None and v is not None:
-            add_unique_edge(self.graph, u, v, {"type": edge_type, "doc_id": doc_id, "span": span, **attrs})
+            add_unique_edge(self.store, u, v, {"type": edge_type, "doc_id": doc_id, "span": span, **attrs})
+
+    def _update_node(self, node: str, attrs: dict[str, Any]) -> None:
+        """Add ``node`` or update its attributes with ``attrs`` (as networkx's ``add_node``)."""
+        current = self.store.node(node)
+        self.store.put_node(node, {**current, **attrs} if current else attrs)
 
     # ------------------------------------------------------------------ resolution
 
     def _merge_unresolved_orgs(self) -> None:
         mapping = {}
-        for node in self._unresolved:
-            if node not in self.graph:
+        for node in self._ledger.unresolved_orgs():
+            attrs = self.store.node(node)
+            if attrs is None:
                 continue
-            names = self.graph.nodes[node].get("aliases", [])
-            ids = set().union(*(self._aliases.get(key(n), set()) for n in names))
+            ids = self._ledger.ids_named({key(n) for n in attrs.get("aliases", [])})
             if len(ids) == 1:
                 mapping[node] = ids.pop()
         for old, new in mapping.items():
-            merge_nodes(self.graph, old, new)
-        for node, (kind, symbol, date, issuer, title) in self._identity.items():
-            if issuer in mapping and node in self.graph:
+            merge_nodes(self.store, old, new)
+        for node, (kind, symbol, date, issuer, title) in self._ledger.identities_issued_by(mapping):
+            if node in self.store:
                 new_key = document_key(kind, symbol, date, mapping[issuer], title)
                 if new_key and new_key != node:
-                    merge_nodes(self.graph, node, new_key)
-        for node, (name, org) in self._people.items():
-            if org in mapping:
-                merge_nodes(self.graph, node, person_id(name, mapping[org]))
+                    merge_nodes(self.store, node, new_key)
+        for node, name, org in self._ledger.people_of(mapping):
+            merge_nodes(self.store, node, person_id(name, mapping[org]))
+
+
+# ----------------------------------------------------------------------------- bookkeeping
+
+
+class _Ledger:
+    """What the builder remembers between records, in tables beside the graph (memory stays flat).
+
+    Records by doc_id and by (file, part); links to make after the last record; organization
+    names seen with an id; unresolved organizations; the identity of documents keyed by an
+    issuer; people keyed by an organization.
+    """
+
+    _SCHEMA = """
+    CREATE TABLE records (doc_id TEXT PRIMARY KEY, node TEXT);
+    CREATE TABLE parts (sha TEXT, part TEXT, node TEXT, PRIMARY KEY (sha, part));
+    CREATE TABLE deferred (seq INTEGER PRIMARY KEY, doc_id TEXT, node TEXT, sha TEXT, what TEXT, payload TEXT);
+    CREATE TABLE aliases (name TEXT, org TEXT, PRIMARY KEY (name, org));
+    CREATE TABLE unresolved (node TEXT PRIMARY KEY);
+    CREATE TABLE identities (node TEXT PRIMARY KEY, kind, symbol, date, issuer, title);
+    CREATE TABLE people (node TEXT PRIMARY KEY, name TEXT, org TEXT);
+    """
+    _TABLES = ("records", "parts", "deferred", "aliases", "unresolved", "identities", "people")
+
+    def __init__(self, db) -> None:
+        self.db = db
+        db.executescript(self._SCHEMA)
+
+    def record(self, doc_id: str, node: str, sha: str | None, part: str | None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (doc_id, node))
+        if part is not None:
+            self.db.execute("INSERT OR REPLACE INTO parts VALUES (?, ?, ?)", (sha, part, node))
+
+    def node_of(self, doc_id: str) -> str | None:
+        row = self.db.execute("SELECT node FROM records WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row and row[0]
+
+    def node_of_part(self, sha: str | None, part: str) -> str | None:
+        row = self.db.execute("SELECT node FROM parts WHERE sha IS ? AND part = ?", (sha, part)).fetchone()
+        return row and row[0]
+
+    def defer(self, doc_id: str, node: str, sha: str | None, what: str, payload: Any) -> None:
+        self.db.execute("INSERT INTO deferred (doc_id, node, sha, what, payload) VALUES (?, ?, ?, ?, ?)",
+                        (doc_id, node, sha, what, json.dumps(payload, ensure_ascii=False)))
+
+    def deferred(self) -> Iterator[tuple[str, str, str | None, str, Any]]:
+        last = 0
+        while rows := self.db.execute("SELECT seq, doc_id, node, sha, what, payload FROM deferred WHERE seq > ? "
+                                      "ORDER BY seq LIMIT 1000", (last,)).fetchall():
+            for _, doc_id, node, sha, what, payload in rows:
+                yield doc_id, node, sha, what, json.loads(payload)
+            last = rows[-1][0]
+
+    def aliases(self, org: str, names: set[str]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO aliases VALUES (?, ?)", ((n, org) for n in names))
+
+    def ids_named(self, names: set[str]) -> set[str]:
+        """The organization ids seen with any of ``names`` (folded)."""
+        return {org for name in names for (org,) in self.db.execute("SELECT org FROM aliases WHERE name = ?", (name,))}
+
+    def unresolved(self, node: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO unresolved VALUES (?)", (node,))
+
+    def unresolved_orgs(self) -> list[str]:
+        return [n for (n,) in self.db.execute("SELECT node FROM unresolved ORDER BY node")]
+
+    def identity(self, node: str, identity: tuple[Any, ...]) -> None:
+        self.db.execute("INSERT OR IGNORE INTO identities VALUES (?, ?, ?, ?, ?, ?)", (node, *identity))
+
+    def identities_issued_by(self, issuers: dict[str, str]) -> list[tuple[str, tuple[Any, ...]]]:
+        rows = self.db.execute("SELECT node, kind, symbol, date, issuer, title FROM identities ORDER BY node")
+        return [(node, tuple(rest)) for node, *rest in rows if rest[3] in issuers]
+
+    def person(self, node: str, name: str, org: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO people VALUES (?, ?, ?)", (node, name, org))
+
+    def people_of(self, orgs: dict[str, str]) -> list[tuple[str, str, str]]:
+        rows = self.db.execute("SELECT node, name, org FROM people ORDER BY node")
+        return [(node, name, org) for node, name, org in rows if org in orgs]
+
+    def drop(self) -> None:
+        """Remove the bookkeeping tables: the database then holds only the graph."""
+        for table in self._TABLES:
+            self.db.execute(f"DROP TABLE {table}")
 
 
 # ----------------------------------------------------------------------------- graph helpers
@@ -340,31 +438,34 @@ def _rank(attrs: dict[str, Any]) -> bool:
     return bool(attrs.get("in_corpus") or attrs.get("resolved"))
 
 
-def merge_nodes(graph: nx.MultiDiGraph, src: str, dst: str) -> None:
+def merge_nodes(store: GraphStore, src: str, dst: str) -> None:
     """Make ``src`` part of ``dst``: attributes merged, edges moved (no duplicates), ``src`` removed."""
-    if src == dst:
+    old = store.node(src)
+    if src == dst or old is None:
         return
-    if dst not in graph:
-        nx.relabel_nodes(graph, {src: dst}, copy=False)
+    current = store.node(dst)
+    if current is None:
+        store.rename_node(src, dst)
         return
-    merge_attrs(graph.nodes[dst], dict(graph.nodes[src]))
-    for u, _, data in list(graph.in_edges(src, data=True)):
-        add_unique_edge(graph, dst if u == src else u, dst, dict(data))
-    for _, v, data in list(graph.out_edges(src, data=True)):
-        add_unique_edge(graph, dst, dst if v == src else v, dict(data))
-    graph.remove_node(src)
+    merge_attrs(current, dict(old))
+    store.put_node(dst, current)
+    for _, u, v, data in store.edges_touching(src):
+        add_unique_edge(store, dst if u == src else u, dst if v == src else v, data)
+    store.remove_node(src)
 
 
-def add_unique_edge(graph: nx.MultiDiGraph, u: str, v: str, data: dict[str, Any]) -> None:
+def add_unique_edge(store: GraphStore, u: str, v: str, data: dict[str, Any]) -> None:
     """Add edge ``u -> v``; if one of the same type from the same record is there, note the span in its ``spans``."""
-    for old in graph.get_edge_data(u, v, default={}).values():
-        if old["type"] == data["type"] and old["doc_id"] == data["doc_id"]:
-            spans = old.get("spans", [old["span"]])
-            spans += [s for s in data.get("spans", [data["span"]]) if s not in spans and s != NO_SPAN]
-            if len(spans) > 1:
-                old["spans"] = spans
-            return
-    graph.add_edge(u, v, **_clean(data))
+    found = store.find_edge(u, v, data["type"], data["doc_id"])
+    if found is None:
+        store.add_edge(u, v, _clean(data))
+        return
+    row, _, _, old = found
+    spans = list(old.get("spans", [old["span"]]))
+    spans += [s for s in data.get("spans", [data["span"]]) if s not in spans and s != NO_SPAN]
+    if len(spans) > 1 and spans != old.get("spans"):
+        old["spans"] = spans
+        store.put_edge(row, old)
 
 
 # ----------------------------------------------------------------------------- record helpers

@@ -10,11 +10,19 @@ import csv
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
+from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
+
+from pipeline.graph.store import GraphStore
+from pipeline.run.cache import atomic_open, write_atomic
+
+#: What the exports read: a networkx graph or the on-disk store (both iterate nodes and edges alike).
+Graph = nx.MultiDiGraph | GraphStore
 
 GRAPH_JSON = "graph.json"
 GRAPH_GRAPHML = "graph.graphml"
@@ -59,15 +67,19 @@ def scalar_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_graph(graph: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
-    """Write ``graph/graph.json`` and ``graph/graph.graphml`` under ``out_dir``; return their paths."""
+def write_graph(graph: Graph, out_dir: str | Path) -> dict[str, Path]:
+    """Write ``graph/graph.json`` and ``graph/graph.graphml`` under ``out_dir``; return their paths.
+
+    ``graph`` is a networkx graph or a :class:`~pipeline.graph.store.GraphStore`; both files are
+    streamed node by node and edge by edge (memory stays flat) and replaced atomically.
+    """
     folder = Path(out_dir) / "graph"
     folder.mkdir(parents=True, exist_ok=True)
     paths = {"json": folder / GRAPH_JSON, "graphml": folder / GRAPH_GRAPHML}
-    data = nx.node_link_data(graph, edges="edges")
-    with paths["json"].open("w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False)
-    nx.write_graphml(_scalar_copy(graph), paths["graphml"])
+    with atomic_open(paths["json"]) as f:
+        _write_node_link(graph, f)
+    with atomic_open(paths["graphml"]) as f:
+        _write_graphml(graph, f)
     return paths
 
 
@@ -78,19 +90,66 @@ def read_graph(out_dir: str | Path) -> nx.MultiDiGraph:
     return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
 
 
-def _scalar_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    out = nx.MultiDiGraph()
-    out.add_nodes_from((n, scalar_attrs(d)) for n, d in graph.nodes(data=True))
-    out.add_edges_from((u, v, k, scalar_attrs(d)) for u, v, k, d in graph.edges(keys=True, data=True))
-    return out
+def _write_node_link(graph: Graph, f: TextIO) -> None:
+    """networkx's node-link JSON (``edges="edges"``), one node or edge per line."""
+    f.write('{"directed": true, "multigraph": true, "graph": {}, "nodes": [')
+    for i, (node, data) in enumerate(graph.nodes(data=True)):
+        f.write(("," if i else "") + "\n" + json.dumps({**data, "id": node}, ensure_ascii=False))
+    f.write('\n], "edges": [')
+    for i, (u, v, k, data) in enumerate(graph.edges(keys=True, data=True)):
+        item = {**data, "source": u, "target": v, "key": k}
+        f.write(("," if i else "") + "\n" + json.dumps(item, ensure_ascii=False))
+    f.write("\n]}\n")
+
+
+_GRAPHML_TYPES = {"boolean": "boolean", "int": "long", "long": "long", "double": "double"}
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _write_graphml(graph: Graph, f: TextIO) -> None:
+    """GraphML with scalar attributes (lists and maps as JSON strings): one pass for the keys, one to write."""
+    types: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for scope, items in (("node", graph.nodes(data=True)), ("edge", graph.edges(data=True))):
+        for *_, data in items:
+            for name, value in scalar_attrs(data).items():
+                types[(scope, name)].add(value_type(value))
+    keys = {field: f"d{i}" for i, field in enumerate(sorted(types))}
+    f.write('<?xml version="1.0" encoding="utf-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/'
+            'xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    for (scope, name), key_id in keys.items():
+        kind = _GRAPHML_TYPES.get(unify_types(types[(scope, name)]), "string")
+        f.write(f'<key id="{key_id}" for="{scope}" attr.name={_xml_attr(name)} attr.type="{kind}"/>\n')
+    f.write('<graph edgedefault="directed">\n')
+    for node, data in graph.nodes(data=True):
+        f.write(f"<node id={_xml_attr(node)}>{_graphml_data(data, 'node', keys)}</node>\n")
+    for u, v, k, data in graph.edges(keys=True, data=True):
+        f.write(f"<edge source={_xml_attr(u)} target={_xml_attr(v)} id={_xml_attr(k)}>"
+                f"{_graphml_data(data, 'edge', keys)}</edge>\n")
+    f.write("</graph></graphml>\n")
+
+
+def _graphml_data(data: dict[str, Any], scope: str, keys: dict[tuple[str, str], str]) -> str:
+    cells = []
+    for name, value in scalar_attrs(data).items():
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        cells.append(f'<data key="{keys[(scope, name)]}">{escape(_xml_text(text))}</data>')
+    return "".join(cells)
+
+
+def _xml_attr(value: Any) -> str:
+    return quoteattr(_xml_text(str(value)))
+
+
+def _xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (control characters, lone surrogates)."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 # ----------------------------------------------------------------------------- Neo4j
 
-_Row = tuple[list[str], dict[str, Any]]  # the fixed columns (ids, label or type), the properties
 
-
-def write_neo4j(graph: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
+def write_neo4j(graph: Graph, out_dir: str | Path) -> dict[str, Path]:
     """Write ``graph/neo4j/``: CSV files for ``neo4j-admin database import`` and a README with the command.
 
     One file per node type (``nodes_Document.csv``: ``id:ID``, ``:LABEL``, typed properties)
@@ -99,26 +158,48 @@ def write_neo4j(graph: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
     values (``boolean``, ``int``/``long``, ``double``, ``string`` and their arrays); arrays
     are ``;``-separated, a ``;`` inside an element is written ``,``; line breaks in values
     are written as spaces (no ``--multiline-fields`` needed); nested lists and maps
-    (``spans``) are JSON strings. Returns the paths by file name.
+    (``spans``) are JSON strings. Streamed in two passes over ``graph`` (networkx or
+    :class:`~pipeline.graph.store.GraphStore`): the columns and their types, then the rows.
+    Returns the paths by file name.
     """
     folder = Path(out_dir) / "graph" / NEO4J_DIR
     folder.mkdir(parents=True, exist_ok=True)
+    columns: defaultdict[str, defaultdict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for name, _, props in _neo4j_rows(graph):
+        for prop, value in props.items():
+            seen = columns[name][prop]  # a column of empty values only is still written (as string)
+            if value is not None and value != []:
+                seen.add(value_type(value))
     for stale in folder.glob("*.csv"):
-        stale.unlink()
-    files: defaultdict[str, list[_Row]] = defaultdict(list)
-    for node, data in graph.nodes(data=True):
-        label = data.get("type") or "Node"
-        files[f"nodes_{label}.csv"].append(([str(node), label], _neo4j_properties(data)))
-    for u, v, data in graph.edges(data=True):
-        files[f"relationships_{data['type']}.csv"].append(([str(u), str(v), data["type"]], _neo4j_properties(data)))
-    paths: dict[str, Path] = {}
-    for name, rows in sorted(files.items()):
-        fixed = ["id:ID", ":LABEL"] if name.startswith("nodes_") else [":START_ID", ":END_ID", ":TYPE"]
-        paths[name] = _write_neo4j_csv(folder / name, fixed, rows)
+        if stale.name not in columns:
+            stale.unlink()
+    paths = {name: folder / name for name in sorted(columns)}
+    with ExitStack() as stack:
+        writers = {}
+        for name, path in paths.items():
+            writer = csv.writer(stack.enter_context(atomic_open(path)), lineterminator="\n")
+            fixed = ["id:ID", ":LABEL"] if name.startswith("nodes_") else [":START_ID", ":END_ID", ":TYPE"]
+            present = columns[name]
+            props = [p for p in _FIRST_PROPERTIES if p in present] + sorted(set(present) - set(_FIRST_PROPERTIES))
+            kinds = [_neo4j_column(present[p]) for p in props]
+            writer.writerow(fixed + [f"{p}:{t}" for p, t in zip(props, kinds, strict=True)])
+            writers[name] = (writer, props, kinds)
+        for name, fixed, values in _neo4j_rows(graph):
+            writer, props, kinds = writers[name]
+            writer.writerow(fixed + [_neo4j_value(values.get(p), t) for p, t in zip(props, kinds, strict=True)])
     readme = folder / "README.md"
-    readme.write_text(_neo4j_readme(folder, sorted(paths)), encoding="utf-8")
+    write_atomic(readme, _neo4j_readme(folder, sorted(paths)))
     paths[readme.name] = readme
     return paths
+
+
+def _neo4j_rows(graph: Graph) -> Iterator[tuple[str, list[str], dict[str, Any]]]:
+    """``(file name, fixed columns, properties)`` of every node, then every edge."""
+    for node, data in graph.nodes(data=True):
+        label = data.get("type") or "Node"
+        yield f"nodes_{label}.csv", [str(node), label], _neo4j_properties(data)
+    for u, v, data in graph.edges(data=True):
+        yield f"relationships_{data['type']}.csv", [str(u), str(v), data["type"]], _neo4j_properties(data)
 
 
 def _neo4j_properties(data: dict[str, Any]) -> dict[str, Any]:
@@ -129,20 +210,7 @@ def _neo4j_properties(data: dict[str, Any]) -> dict[str, Any]:
     return props
 
 
-def _write_neo4j_csv(path: Path, fixed_header: list[str], rows: list[_Row]) -> Path:
-    present = {name for _, props in rows for name in props}
-    first = [name for name in _FIRST_PROPERTIES if name in present]
-    names = first + sorted(present - set(first))
-    types = [_column_type(props.get(name) for _, props in rows) for name in names]
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(fixed_header + [f"{n}:{t}" for n, t in zip(names, types, strict=True)])
-        for fixed, props in rows:
-            writer.writerow(fixed + [_neo4j_value(props.get(n), t) for n, t in zip(names, types, strict=True)])
-    return path
-
-
-def _value_type(value: Any) -> str:
+def value_type(value: Any) -> str:
     """The Neo4j type of one value; ``json`` for what has none (nested lists, maps)."""
     if isinstance(value, bool):
         return "boolean"
@@ -153,13 +221,13 @@ def _value_type(value: Any) -> str:
     if isinstance(value, str):
         return "string"
     if isinstance(value, (list, tuple)):
-        inner = _unify({_value_type(x) for x in value})
+        inner = unify_types({value_type(x) for x in value})
         if inner in ("boolean", "int", "long", "double", "string"):
             return inner + "[]"
     return "json"
 
 
-def _unify(types: set[str]) -> str:
+def unify_types(types: set[str]) -> str:
     """One type for values of ``types``: ints widen to long, anything else mixed is JSON text."""
     if len(types) == 1:
         return next(iter(types))
@@ -168,8 +236,8 @@ def _unify(types: set[str]) -> str:
     return "json"
 
 
-def _column_type(values: Iterable[Any]) -> str:
-    column = _unify({_value_type(v) for v in values if v is not None and v != []})
+def _neo4j_column(types: set[str]) -> str:
+    column = unify_types(types)
     return "string" if column == "json" else column
 
 
