@@ -14,6 +14,7 @@ site's summary line "Ngày 25/11/2025, Chính phủ ban hành Nghị định 304
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pipeline.conventions.dates import date_after, parse_date
 from pipeline.conventions.kinds import TYPE_NAMES as KIND_NAMES
 from pipeline.conventions.kinds import kind_from_name, kind_name
+from pipeline.conventions.ranges import Ranges
 from pipeline.conventions.symbols import Symbol, find_symbols, parse_symbol
 from pipeline.model import OrgRef, Reference, Span
 from pipeline.textnorm import UPPER
@@ -110,7 +112,8 @@ _RELATIONS = [
     )),
 ]
 # "... Nghị định số 57/2022/NĐ-CP ...; Nghị định số 90/2024/NĐ-CP ... hết hiệu lực": the new text replaces them.
-_CEASES = re.compile(r"^[^.;]*?\bhết\s+hiệu\s+lực\b", re.I)
+_CEASES = re.compile(r"\bhết\s+hiệu\s+lực\b", re.I)
+_SENTENCE_END = re.compile(r"\.|(?=\n\n)")
 
 OrgFinder = Callable[[str, int], tuple[int, OrgRef] | None]
 
@@ -142,11 +145,13 @@ def find_references(
     found = [f for f in _numbered(text, find_org) if not (own_symbol and f.ref.symbol == own_symbol)]
     if org_of_code:
         _issuers_from_codes(found, org_of_code)
-    taken = [(f.start, f.core_end) for f in found]
+    taken = Ranges(len(text))
+    for f in found:
+        taken.add(f.start, f.core_end)
     for f in _named(text):  # in order of preference: a name inside a numbered or earlier named one is not another
-        if not any(a <= f.start < b or f.start <= a < f.core_end for a, b in taken):
+        if not (taken.covered(f.start, f.start + 1) or taken.starts_in(f.start, f.core_end)):
             found.append(f)
-            taken.append((f.start, f.core_end))
+            taken.add(f.start, f.core_end)
     found = sorted((f for f in found if not _DRAFT.search(text, max(0, f.start - 24), f.start)), key=lambda f: f.start)
     found = [f for i, f in enumerate(found) if not (i and _content_of(text, found[i - 1], f))]
     out = [_assemble(text, found, i) for i in range(len(found))]
@@ -328,7 +333,8 @@ def _law_name_end(text: str, pos: int, type_start: int) -> int:
         return pos
     word = first.group("word")
     lower_start = not word[0].isupper()
-    sentence_start = not text[:type_start].rstrip(" *_") or text[:type_start].rstrip(" *_")[-1] in ".;:\n"
+    before = _strip_back(text, type_start, " *_")
+    sentence_start = before == 0 or text[before - 1] in ".;:\n"
     if lower_start and (sentence_start or word.lower() in _NAME_STOPS or word.isdigit()):
         return pos
     amending = bool(_AMENDING_NAME.match(text, pos))
@@ -372,12 +378,25 @@ def _version_years(text: str, end: int) -> Iterator[tuple[int, int, str]]:
 # ----------------------------------------------------------------------------- relations
 
 
+def _strip_back(text: str, end: int, chars: str) -> int:
+    """``len(text[:end].rstrip(chars))`` without copying the text before ``end``."""
+    while end > 0 and text[end - 1] in chars:
+        end -= 1
+    return end
+
+
+_ITEM_LINES = 40  # an item wraps over fewer lines; the bound keeps a text of unended lines linear
+
+
 def _item_start(text: str, pos: int) -> int:
-    """Start of the item holding ``pos``: back over wrapped lines to one that follows a line ending ";", "." or ":"."""
+    """Start of the item holding ``pos``: back over wrapped lines (at most :data:`_ITEM_LINES`) to one that
+    follows a line ending ";", "." or ":"."""
     start = text.rfind("\n", 0, pos) + 1
-    while start > 1 and not _ITEM_OPENING.match(text, start):
-        previous = text[:start - 1].rstrip(" *_")
-        if not previous or previous.endswith((";", ".", ":")) or text[start - 2] == "\n":
+    for _ in range(_ITEM_LINES):
+        if start <= 1 or _ITEM_OPENING.match(text, start):
+            break
+        previous = _strip_back(text, start - 1, " *_")
+        if not previous or text[previous - 1] in ";.:" or text[start - 2] == "\n":
             break
         start = text.rfind("\n", 0, start - 1) + 1
     return start
@@ -399,12 +418,19 @@ def _content_of(text: str, previous: _Found, f: _Found) -> bool:
         re.search(r"ban\s+hành\s*$", text[previous.core_end:f.start], re.I))
 
 
+_RELATION_WINDOW = 400  # how far back a verb governs a reference ("Để triển khai thực hiện ... Nghị quyết")
+
+
 def _relation(text: str, start: int) -> str:
     """based_on in a "Căn cứ" item (wrapped lines included); else the verb just before the reference."""
     if _BASIS_LINE.match(text[_item_start(text, start):start]):
         return "based_on"
-    sentence_start = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("\n\n", 0, start), 0)
+    floor = max(0, start - _RELATION_WINDOW)
+    sentence_start = max(text.rfind(".", floor, start), text.rfind(";", floor, start),
+                         text.rfind("\n\n", floor, start), 0)
     before = text[sentence_start:start].lstrip(" .;\n*_").rstrip(" ,")
+    if sentence_start < floor:  # a long sentence: its words near the reference only, no sentence start
+        before = "… " + before[-_RELATION_WINDOW:]
     if _BULLET.fullmatch(before) and (intro := text[:sentence_start].rstrip()).endswith(":"):
         return _relation(text, len(intro) - 1)  # "... để thực hiện 02 Đề án sau:\n- Đề án ...": the list's verb
     if re.search(r"\bviệc\s+(?:thực\s+hiện|triển\s+khai)\s*$", before, re.I):
@@ -414,13 +440,18 @@ def _relation(text: str, start: int) -> str:
 
 def _mark_ceased(text: str, found: list[_Found]) -> None:
     """Top-level references of a sentence that ends "... hết hiệu lực" are replaced by the citing text."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]  # positions, found once: scans per reference
+    semicolons = [m.start() for m in re.finditer(";", text)]  # are quadratic in one long sentence
+    ceases = [(m.start(), m.end()) for m in _CEASES.finditer(text)]
     for i, f in enumerate(found):
         if f.ref.relation != "cites":
             continue
-        sentence_end = min((p for p in (text.find(".", f.core_end), text.find("\n\n", f.core_end)) if p >= 0),
-                           default=len(text))
-        clause = text[f.core_end:sentence_end]
-        if not _CEASES.match(clause.split(";")[-1] if ";" in clause else clause):
+        k = bisect.bisect_left(ends, f.core_end)
+        sentence_end = ends[k] if k < len(ends) else len(text)
+        k = bisect.bisect_left(semicolons, sentence_end) - 1
+        clause_start = semicolons[k] + 1 if k >= 0 and semicolons[k] >= f.core_end else f.core_end  # the last one
+        k = bisect.bisect_left(ceases, (clause_start,))
+        if not (k < len(ceases) and ceases[k][1] <= sentence_end):
             continue
         if i and _nested(text, found[i - 1], f.start):
             continue

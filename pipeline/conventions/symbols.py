@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.conventions.kinds import is_kind_code, normalize_code, spell_code
+from pipeline.conventions.ranges import Ranges
 from pipeline.textnorm import LOWER as _LOWER
 from pipeline.textnorm import UPPER as _UPPER
 from pipeline.textnorm import fold
@@ -21,8 +22,9 @@ _L = r"A-Za-zĐđÀ-ỹ"
 _AMP_SPACE = rf"(?:(?<=&) [{_L}][{_L}0-9&.]*)?"  # "QLN& TTBĐS": a space slipped in after "&"
 _GROUP = rf"[{_L}&][{_L}0-9&.]*{_AMP_SPACE}"
 _CODE = rf"(?![{_UPPER}][{_LOWER}]{{2}})[{_L}&][{_L}0-9&.]*{_AMP_SPACE}"  # a code, not a word ("- Đối với")
+# Spaces may follow a number, never open the match: "(\s*)/" tried at every blank is quadratic in a run of blanks.
 STATE_SYMBOL = re.compile(
-    rf"(?P<num>\d{{1,6}}(?:\.\d{{1,3}})?)?\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?"
+    rf"(?:(?P<num>\d{{1,6}}(?:\.\d{{1,3}})?)\s*)?/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?"
     rf"(?P<body>{_GROUP}(?:(?<!\.)[ \t]*[-–]\s*{_CODE})*)"
     rf"(?:\s*/\s*(?P<year_last>(?:19|20)\d{{2}})(?![\d/]))?"
 )
@@ -135,14 +137,14 @@ def parse_symbol(text: str) -> Symbol | None:
 def find_symbols(text: str) -> list[tuple[int, int, Symbol]]:
     """Every symbol in running text with its offsets (state and Party shapes)."""
     out: list[tuple[int, int, Symbol]] = []
-    taken: list[tuple[int, int]] = []
+    taken = Ranges(len(text))
     for rx in (PARTY_SYMBOL, STATE_SYMBOL):
         for m in rx.finditer(text):
             if m.group("num") is None:
                 continue
             if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/-"):
                 continue
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if taken.covered(m.start(), m.end()):
                 continue
             sym = parse_symbol(m.group(0))
             if sym is None or (rx is STATE_SYMBOL and not any(c.isalpha() for c in m.group("body"))):
@@ -150,5 +152,5 @@ def find_symbols(text: str) -> list[tuple[int, int, Symbol]]:
             if rx is PARTY_SYMBOL and not sym.party:
                 continue
             out.append((m.start(), m.end(), sym))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     return sorted(out, key=lambda t: t[0])

@@ -20,8 +20,10 @@ from pipeline.conventions.symbols import Symbol, find_symbols, parse_symbol
 from pipeline.textnorm import fold
 
 NEAR_DISTANCE = 5
+MAX_TERMS = 64  # words, phrases and symbols of one query: thousands make FTS5 work for minutes
 _PHRASE = re.compile(r'"([^"]*)"')
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")  # a NUL ends an FTS5 string early: control characters separate words
 
 
 class SearchError(ValueError):
@@ -66,6 +68,7 @@ def parse_query(text: str) -> Query:
     """Split a user query into FTS5 terms and symbol keys; :class:`SearchError` on unbalanced quotes."""
     if text.count('"') % 2:
         raise SearchError(f'unbalanced quote in query {text!r}: close the phrase with another "')
+    text = _CONTROLS.sub(" ", text)
     query = Query()
     for phrase in _PHRASE.findall(text):
         _add_term(query, phrase)
@@ -81,6 +84,9 @@ def parse_query(text: str) -> Query:
             _add_term(query, word.rstrip("*"), prefix=True)
         else:
             _add_term(query, word)
+    if len(query.terms) + len(query.symbols) > MAX_TERMS:
+        raise SearchError(f"query too long: {len(query.terms) + len(query.symbols)} words, phrases and symbols;"
+                          f" give at most {MAX_TERMS}")
     return query
 
 

@@ -22,6 +22,7 @@ from pipeline.textnorm import fold
 HIGHLIGHT = ("«", "»")
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 24
+MAX_LIMIT = 2**63 - 1
 _MARKS = ("\x02", "\x03", "\x1f")  # start, end, ellipsis inside FTS5 snippets: never in normalized text
 _FIELDS = ("rowid", "doc_id", "symbol", "kind", "kind_name", "issued_date", "issuer_names", "issuer_ids", "title",
            "subject", "source_path", "part")
@@ -52,6 +53,7 @@ def search(
         raise SearchError(f"no search index at {path}: run `vanban run ... --out {out_dir}` first")
     if limit < 1:
         raise SearchError(f"limit must be at least 1, not {limit}")
+    limit = min(limit, MAX_LIMIT)  # SQLite integers are 64-bit: a larger limit means "all"
     parsed = parse_query(query)
     conditions, params = _filters(kind, issuer, date_from, date_to)
     match = parsed.match_expression()

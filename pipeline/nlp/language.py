@@ -56,6 +56,10 @@ _SPACE = re.compile(r"\s*")
 _RUNS = re.compile(r"\s+|\S+")
 _JOINS = ("", " ")  # what may separate two syllables of one token
 _LOOKAHEAD = 32  # how far past the expected place a syllable underthesea changed is looked for
+# underthesea's token patterns backtrack quadratically in a long run without spaces ("1.1.1.1...", "2020-2020-...");
+# such runs are given to it in pieces of this many characters (no real word is that long).
+_MAX_RUN = 200
+_LONG_RUN = re.compile(rf"\S{{{_MAX_RUN + 1},}}")
 # Posts for the positions component: the titles of running text and their deputies ("Phó Chủ tịch"), less two
 # roles of assignment tables ("Chủ trì", "Thành viên").
 POSTS = [post for title in TITLES if title not in ("Chủ trì", "Thành viên") for post in (title, f"Phó {title}")]
@@ -136,6 +140,22 @@ def _words_and_spaces(text: str, spans: list[tuple[int, int]]) -> tuple[list[str
     return words, spaces
 
 
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in consecutive pieces for underthesea: cut only inside runs of more than :data:`_MAX_RUN`
+    characters without a space, so ordinary text goes in whole."""
+    pos = 0
+    for m in _LONG_RUN.finditer(text):
+        for cut in range(m.start() + _MAX_RUN, m.end(), _MAX_RUN):
+            yield text[pos:cut]
+            pos = cut
+    yield text[pos:]
+
+
+def _words(text: str) -> list[str]:
+    """underthesea's words of ``text``, piece by piece (see :func:`_pieces`)."""
+    return [word for piece in _pieces(text) if piece.strip() for word in word_tokenize(piece)]
+
+
 class UndertheseaTokenizer(DummyTokenizer):
     """Tokens are underthesea's words at their exact places in the text."""
 
@@ -143,7 +163,7 @@ class UndertheseaTokenizer(DummyTokenizer):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        spans = token_spans(text, word_tokenize(text)) if text.strip() else []
+        spans = token_spans(text, _words(text)) if text.strip() else []
         words, spaces = _words_and_spaces(text, spans)
         return Doc(self.vocab, words=words, spaces=spaces)
 

@@ -39,17 +39,18 @@ MARKERS = {
     "party": r"dang\s+cong\s+san\s+viet\s+nam",
     "rule": r"(?<![\w-])[-_=]{3,}(?![\w-])",
     # "Số:", "Số hiệu", "Luật số:", "Pháp lệnh số:", "Nghị quyết số:"; a blank number: "Số: /TB-TCHQ", "… /2016".
-    "so": r"(?<![\w/])(?:(?:luat|phap\s+lenh)\s+so|nghi\s+quyet\s+so(?=\s*:)|so(?:\s+hieu)?)\s*[:.]?\s*"
+    "so": r"(?<![\w/])(?:(?:luat|phap\s+lenh)\s+so|nghi\s+quyet\s+so(?=\s*:)|so(?:\s+hieu)?)\s*+[:.]?\s*+"
           r"(?=\d|[.…]*\s*/\s*[a-z0-9])",
     "vv": r"(?<![\w/])v/v(?![\w/])",
     # The comma may be missing ("Hà Nội ngày 01"); digits may be split ("tháng 0 6"); a form leaves them blank.
-    "place_date": r"[,\s]\s*ngay[\s,./…]*(?:\d\s?\d|\d)?[\s,./…]*thang[\s,./…]*(?:\d\s?\d|\d)?[\s,./…]*nam\s*"
+    "place_date": r"(?:,|(?<![\s,])\s)\s*ngay[\s,./…]*+(?:\d\s?\d|\d)?[\s,./…]*+thang[\s,./…]*+(?:\d\s?\d|\d)?"
+                  r"[\s,./…]*+nam\s*"
                   r"(?:(?:19|20)\d\d)?[\d.…]*(?!\w)",
     "kinh_gui": r"(?<!\w)kinh\s+gui\s*:?",
 }
 _MARKER_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in MARKERS.items()))
 _DATE_PARTS = re.compile(
-    r"ngay[\s,./…]*(\d\s?\d|\d)?[\s,./…]*thang[\s,./…]*(\d\s?\d|\d)?[\s,./…]*nam\s*((?:19|20)\d\d)?"
+    r"ngay[\s,./…]*+(\d\s?\d|\d)?[\s,./…]*+thang[\s,./…]*+(\d\s?\d|\d)?[\s,./…]*+nam\s*((?:19|20)\d\d)?"
 )
 # A number field the scan made unreadable ("6†", "4b4") before "/CODE": at most 5 marks, not all digits.
 _UNREADABLE_NUMBER = re.compile(r"(?=\S*[^\d\s])[^\s/]{1,5}\s*(?=/\s*[^\W\d])")
@@ -116,7 +117,7 @@ def _flattened_end(line: Line) -> int | None:
     """In a header flattened into one line with its body ("... năm 1980 CHỈ THỊ VỀ ... NƯỚC Ngày 24 ..."):
     where the body starts, i.e. the first word of running text after the last Số or place/date."""
     anchors = [m for m in _MARKER_RE.finditer(fold_keep_offsets(line.text))
-               if (m.lastgroup == "so" and not _cited(line.text[:m.start()]))
+               if (m.lastgroup == "so" and not _cited(line.text, 0, m.start()))
                or (m.lastgroup == "place_date" and m.group().startswith(","))]
     if not anchors:
         return None
@@ -133,21 +134,23 @@ def segment(text: str, end: int) -> list[Segment]:
     flat = fold_keep_offsets(text[:end])
     segments: list[Segment] = []
     pos = 0
+    has_so = False
     for m in _MARKER_RE.finditer(flat):
         if m.start() < pos:
             continue
         kind = m.lastgroup
         seg_start, seg_end, value = m.start(), m.end(), None
-        line_from = max(pos, text.rfind("\n", 0, m.start()) + 1)
+        line_from = max(pos, text.rfind("\n", pos, m.start()) + 1)
         if kind in ("quoc_hieu", "party") and not is_upper(text[m.start():m.end()]):
             continue  # "nước Cộng hòa xã hội chủ nghĩa Việt Nam" in a sentence
         if kind == "so":
             # One Số line per letterhead; "Mẫu số", "Kế hoạch số", "Luật ... 2024 số" cite another number.
-            if any(sg.kind == "so" for sg in segments) or _cited(text[line_from:m.start()]):
+            if has_so or _cited(text, line_from, m.start()):
                 continue
             found = _symbol_at(text, m.end(), end)
             if found is None:
                 continue
+            has_so = True
             value, seg_end = found
         elif kind == "place_date":
             if not m.group().startswith(",") and not _bare_place(text[line_from:m.start()]):
@@ -165,8 +168,17 @@ def segment(text: str, end: int) -> list[Segment]:
     return segments
 
 
-def _cited(before: str) -> bool:
-    """Whether "số" follows running words ("Mẫu", "tín dụng 2024") or a type name: a cited number."""
+_CITED_WINDOW = 240  # how far before "số" its citing words are looked for
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """Whether "số" at ``end`` follows running words ("Mẫu", "tín dụng 2024") or a type name in ``text[start:end]``
+    (its line so far): a cited number. Only the words of the last :data:`_CITED_WINDOW` characters count, so
+    a line of many "số" costs linear time."""
+    if end - start > _CITED_WINDOW:
+        cut = re.search(r"\s", text[end - _CITED_WINDOW:end])  # from a whole word on
+        start = end - _CITED_WINDOW + cut.end() if cut else end
+    before = text[start:end]
     return any(len(w) > 1 and is_prose_word(w) for w in before.split()) or ends_with_kind_name(before)
 
 
@@ -225,8 +237,8 @@ def _block_end(text: str, start: int, limit: int) -> int:
     m = re.compile(r"\n\s*\n").search(text, start, limit)
     end = m.start() if m else limit
     for nxt in _MARKER_RE.finditer(fold_keep_offsets(text[start:end])):
-        line_from = max(start, text.rfind("\n", 0, start + nxt.start()) + 1)
-        if nxt.lastgroup == "so" and _cited(text[line_from:start + nxt.start()]):
+        line_from = max(start, text.rfind("\n", start, start + nxt.start()) + 1)
+        if nxt.lastgroup == "so" and _cited(text, line_from, start + nxt.start()):
             continue
         if nxt.lastgroup == "place_date" and not nxt.group().startswith(","):
             continue

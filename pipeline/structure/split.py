@@ -22,7 +22,7 @@ _CLOSING = re.compile(r"\./\.?|noi\s+nhan\s*:|\n\s*(?:tm|kt|tl|tuq|t/m|k/t)\s*[.
 _SO_LINE = re.compile(r"^\W*(?:(?:luat|phap lenh|nghi quyet)\s+)?so\s*[:.]?\s*[\d/.…]")  # also "Luật số: …/2016"
 _W = r"[\s*_|#]+"  # markup a crawl leaves between the words of a heading
 _SITE_PANEL = re.compile(
-    rf"(?:^|\n)[\s*_|#]*(?:noi{_W}dung{_W}sua{_W}doi,?{_W}huong{_W}dan{_W}van{_W}ban{_W}bi{_W}thay{_W}the"
+    rf"(?m)^(?:[^\S\n]|[*_|#])*(?:noi{_W}dung{_W}sua{_W}doi,?{_W}huong{_W}dan{_W}van{_W}ban{_W}bi{_W}thay{_W}the"
     rf"|file{_W}duoc{_W}dinh{_W}kem{_W}theo{_W}van{_W}ban|file{_W}attached{_W}to{_W}document)"
 )
 _ATTACHED_NOTE = re.compile(r"^\(\s*(?:ban hanh\s+)?kem theo\b")
@@ -51,9 +51,16 @@ def split(text: str) -> list[tuple[int, int]]:
 
 
 def _content_end(flat: str) -> int:
-    """Where the crawl site's panels begin (the end of the document text), or the end of the text."""
+    """Where the crawl site's panels begin (the end of the document text), or the end of the text: the first
+    line break of the blank and markup run above the panel heading. The heading is matched at a line start and
+    the run walked back here, since a pattern opening with that run is quadratic in a long run of blank lines."""
     m = _SITE_PANEL.search(flat)
-    return m.start() if m else len(flat)
+    if m is None:
+        return len(flat)
+    start = m.start()
+    while start > 0 and (flat[start - 1].isspace() or flat[start - 1] in "*_|#"):
+        start -= 1
+    return 0 if start == 0 else flat.find("\n", start)
 
 
 def _content_start(text: str, end: int) -> int:
