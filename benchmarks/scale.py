@@ -9,11 +9,11 @@ moves its days of the month and puts other provinces in place of the ones it nam
 consistently through the text, so every file is a distinct document (distinct content hash:
 nothing comes from the cache). Each size is written once to a temporary folder and run with each
 worker count into a fresh output, as a subprocess whose process tree (the runner and its workers)
-is sampled every 0.2 s (psutil when installed, else /proc).
+is sampled every 0.2 s with psutil.
 
 Printed per run: files, documents, wall time, documents per second, peak RSS of the whole tree,
 and the peaks of the two phases: per-file work (runner + worker pool) and the whole-archive
-outputs after it (graph, tables, search: the runner alone). Memory is flat when the peak at the
+outputs after it (graph, tables, search: the runner, with an idle forkserver). Memory is flat when the peak at the
 largest size stays within 20% of the peak at the smallest. Asserts nothing.
 """
 
@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
-import os
 import re
 import shutil
 import subprocess
@@ -31,6 +30,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = [REPO / "corpus" / "seed", REPO.parent / "shared" / "corpus" / "text"]
@@ -91,12 +92,8 @@ def make_archive(folder: Path, n: int, max_chars: int) -> int:
     return len(bases)
 
 
-def _tree(pid: int) -> list[tuple[int, int]]:
-    """(pid, RSS bytes) of a process and all its descendants."""
-    try:
-        import psutil
-    except ImportError:
-        return _proc_tree(pid)
+def _tree(pid: int) -> list[tuple[int, int, int]]:
+    """(pid, parent pid, RSS bytes) of a process and all its descendants."""
     try:
         root = psutil.Process(pid)
         procs = [root, *root.children(recursive=True)]
@@ -105,28 +102,7 @@ def _tree(pid: int) -> list[tuple[int, int]]:
     out = []
     for p in procs:
         with contextlib.suppress(psutil.NoSuchProcess):
-            out.append((p.pid, p.memory_info().rss))
-    return out
-
-
-def _proc_tree(pid: int) -> list[tuple[int, int]]:
-    """The same from /proc: parents from /proc/*/stat, RSS from /proc/PID/statm."""
-    parent: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            parent[int(entry)] = int(stat[stat.rindex(")") + 2:].split()[1])
-    members, frontier = [pid], [pid]
-    while frontier:
-        frontier = [c for c, p in parent.items() if p in frontier]
-        members += frontier
-    out = []
-    for p in members:
-        with contextlib.suppress(OSError):
-            out.append((p, int(Path(f"/proc/{p}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")))
+            out.append((p.pid, p.ppid(), p.memory_info().rss))
     return out
 
 
@@ -156,9 +132,9 @@ def measure(archive: Path, out: Path, size: int, workers: int) -> Figures:
     pool_seen = False
     while proc.poll() is None:
         tree = _tree(proc.pid)
-        total = sum(rss for _, rss in tree) / 2**20
+        total = sum(rss for *_, rss in tree) / 2**20
         fig.peak = max(fig.peak, total)
-        if len(tree) > 1:
+        if any(parent != proc.pid for _, parent, _ in tree[1:]):  # workers: children of the forkserver
             pool_seen = True
             fig.peak_files = max(fig.peak_files, total)
             fig.files_seconds = time.perf_counter() - started

@@ -9,6 +9,7 @@ from pathlib import Path
 
 def _run(args: argparse.Namespace) -> int:
     from pipeline.run import STAGES, StageInputMissing, run
+    from pipeline.run.limits import Limits
 
     missing = [p for p in args.paths if not p.exists()]
     if STAGES.index(args.last) < STAGES.index(args.first):
@@ -25,7 +26,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         summary = run(args.paths, args.out, workers=args.workers, progress=not args.quiet,
                       retry_failed=args.retry_failed, first=args.first, last=args.last, executor=args.executor,
-                      scheduler=args.scheduler)
+                      scheduler=args.scheduler, limits=Limits(args.max_pages, args.max_pixels, args.page_timeout,
+                                                              args.file_timeout, args.worker_memory, args.max_chars))
     except StageInputMissing as exc:
         print(f"vanban: {exc}", file=sys.stderr)
         return 2
@@ -61,6 +63,7 @@ def _search(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     from pipeline.run.executor import EXECUTORS
+    from pipeline.run.limits import DEFAULTS
     from pipeline.run.runner import STAGES
 
     parser = argparse.ArgumentParser(prog="vanban", description=__doc__)
@@ -78,6 +81,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scheduler", metavar="ADDRESS", help="run on the Dask cluster of this scheduler (tcp://host:port)")
     p.add_argument("--retry-failed", action="store_true", help="redo files whose cached result is 'failed'")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    limits = p.add_argument_group("limits per file and per worker (0: no limit); a file over one fails")
+    limits.add_argument("--max-pages", type=int, default=DEFAULTS.max_pages, metavar="N",
+                        help=f"pages of one PDF or TIFF (default {DEFAULTS.max_pages})")
+    limits.add_argument("--max-pixels", type=int, default=DEFAULTS.max_pixels, metavar="N",
+                        help=f"pixels of one page image; larger PDF pages are rendered below 300 dpi "
+                             f"(default {DEFAULTS.max_pixels:_})")
+    limits.add_argument("--page-timeout", type=float, default=DEFAULTS.page_timeout, metavar="SECONDS",
+                        help=f"OCR time of one page (default {DEFAULTS.page_timeout:g})")
+    limits.add_argument("--file-timeout", type=float, default=DEFAULTS.file_timeout, metavar="SECONDS",
+                        help=f"wall time of one file, all stages (default {DEFAULTS.file_timeout:g})")
+    limits.add_argument("--worker-memory", type=int, default=DEFAULTS.worker_memory, metavar="MIB",
+                        help=f"memory of one worker process in MiB (default {DEFAULTS.worker_memory})")
+    limits.add_argument("--max-chars", type=int, default=DEFAULTS.max_chars, metavar="N",
+                        help=f"characters of one file's text analysed; the rest is cut, the file partial "
+                             f"(default {DEFAULTS.max_chars:_})")
     p.set_defaults(func=_run)
     e = sub.add_parser("eval", help="per-field accuracy of a build against gold JSON files")
     e.add_argument("out", type=Path)

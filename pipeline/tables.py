@@ -9,14 +9,15 @@ JSON strings. Records are streamed: rows go to disk in batches.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.atomic import atomic_path
 from pipeline.graph.build import RELATION_EDGES
 from pipeline.graph.export import Graph, scalar_attrs, unify_types, value_type
 from pipeline.graph.identity import task_id
@@ -100,8 +101,8 @@ class _BatchWriter:
     def __init__(self, path: Path, schema: pa.Schema) -> None:
         self.path, self.schema = path, schema
         self.rows: list[dict[str, Any]] = []
-        self.partial = path.with_name(f".tmp-{path.name}")
-        self.writer = pq.ParquetWriter(self.partial, schema)
+        self.file = ExitStack()
+        self.writer = pq.ParquetWriter(self.file.enter_context(atomic_path(path)), schema)
 
     def add(self, row: dict[str, Any]) -> None:
         self.rows.append(row)
@@ -111,7 +112,7 @@ class _BatchWriter:
     def close(self) -> Path:
         self._flush()
         self.writer.close()
-        os.replace(self.partial, self.path)
+        self.file.close()  # renamed into place
         return self.path
 
     def _flush(self) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from pipeline.extract.errors import ExtractionError
-from pipeline.extract.ocr import MAX_PIXELS, OcrQueue, check_size, ocr_page
+from pipeline.extract.ocr import OcrQueue, check_size, ocr_page
 from pipeline.model import Extraction, Page
+from pipeline.run.limits import DEFAULTS, Limits, check_deadline
 
 
 def _dpi(image: Image.Image) -> float | None:
@@ -21,23 +22,31 @@ def _dpi(image: Image.Image) -> float | None:
         return None
 
 
-def extract_image(path: Path) -> Extraction:
-    """OCR every frame of an image file (multi-page TIFF gives several pages); method "ocr"."""
+def extract_image(path: Path, limits: Limits = DEFAULTS) -> Extraction:
+    """OCR every frame of an image file (multi-page TIFF gives several pages); method "ocr".
+
+    A file of more than ``limits.max_pages`` frames, or a frame over ``limits.max_pixels``, fails.
+    """
     warnings: list[str] = []
     pages: list[Page] = []
     try:
         with _warnings.catch_warnings():
             _warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # check_size decides
             image = Image.open(path)
-    except Image.DecompressionBombError as exc:
-        raise ExtractionError(f"image too large (over {MAX_PIXELS // 1_000_000} MP): {exc}") from exc
+            frames = getattr(image, "n_frames", 1)  # a TIFF's pages, counted before any is decoded
+    except Image.DecompressionBombError as exc:  # over twice Pillow's own limit: refused before reading
+        raise ExtractionError(f"image too large (decompression bomb): {exc}") from exc
     except UnidentifiedImageError as exc:
         raise ExtractionError("not a readable image (unknown or corrupt format)") from exc
-    except OSError as exc:
+    except (OSError, EOFError, ValueError) as exc:
         raise ExtractionError(f"unreadable image: {exc}") from exc
+    if 0 < limits.max_pages < frames:
+        image.close()
+        raise ExtractionError(f"too many pages: {frames} (limit {limits.max_pages})")
     with image, OcrQueue() as queue:
         for index, frame in enumerate(ImageSequence.Iterator(image), start=1):
-            check_size(frame)
+            check_deadline()
+            check_size(frame, limits.max_pixels)
             try:
                 frame.load()
             except OSError as exc:  # truncated / corrupt image data
@@ -50,7 +59,7 @@ def extract_image(path: Path) -> Extraction:
                 warnings.append(f"page {index}: resolution unknown, assumed an A4 page")
             size = {"width": frame.width, "height": frame.height}
             pages.append(Page(number=index, text="", method="failed", **size))  # until its OCR comes back
-            queue.submit(index, partial(ocr_page, frame.copy(), index, dpi=dpi))
+            queue.submit(index, partial(ocr_page, frame.copy(), index, dpi=dpi, limits=limits))
         for number, page in queue.finish(warnings).items():
             pages[number - 1] = page
     if not any(p.text for p in pages):

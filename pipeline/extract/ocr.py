@@ -31,12 +31,11 @@ from pipeline.extract.layout import layout_blocks
 from pipeline.extract.repair import repair_lines, summarize_changes
 from pipeline.extract.textout import join_blocks
 from pipeline.model import Page, Word
+from pipeline.run.limits import DEFAULTS, Limits, check_deadline
 
 LANG = "vie"
 TARGET_DPI = 300
 UPSCALE_BELOW_DPI = 140
-MAX_PIXELS = 100_000_000
-PAGE_TIMEOUT = 120  # seconds of Tesseract per page
 A4_LONG_SIDE_INCHES = 11.69
 MIN_SKEW = 0.3  # degrees; below this, rotating costs more than it helps
 _REPAIR_EXAMPLES = 8  # corrections quoted per page in the warnings
@@ -90,6 +89,7 @@ class OcrQueue:
         self._pending.append((number, self._pool.submit(_run_in_slot, func)))
 
     def _collect_oldest(self) -> None:
+        check_deadline()
         number, future = self._pending.popleft()
         try:
             self._done[number] = future.result()
@@ -111,17 +111,16 @@ class OcrQueue:
     def __enter__(self) -> OcrQueue:
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        for _key, future in self._pending:
-            future.cancel()
-        self._pool.shutdown(wait=True)
+    def __exit__(self, exc_type, *_exc_info) -> None:
+        # on an error (a file timeout) the pages being read are abandoned, not waited for
+        self._pool.shutdown(wait=exc_type is None, cancel_futures=True)
 
 
-def check_size(image: Image.Image) -> None:
-    """Refuse images over :data:`MAX_PIXELS` (decompression bombs, absurd scans)."""
+def check_size(image: Image.Image, max_pixels: int = Limits.max_pixels) -> None:
+    """Refuse images over ``max_pixels`` (decompression bombs, absurd scans)."""
     width, height = image.size
-    if width * height > MAX_PIXELS:
-        raise ExtractionError(f"image too large: {width} x {height} pixels (limit {MAX_PIXELS // 1_000_000} MP)")
+    if 0 < max_pixels < width * height:
+        raise ExtractionError(f"image too large: {width} x {height} pixels (limit {max_pixels / 1e6:g} MP)")
 
 
 def _otsu(gray: np.ndarray) -> int:
@@ -163,12 +162,13 @@ def _straighten(gray: np.ndarray) -> np.ndarray:
     return np.asarray(rotated)
 
 
-def preprocess(image: Image.Image, dpi: float | None = None) -> tuple[Image.Image, float, int]:
+def preprocess(image: Image.Image, dpi: float | None = None,
+               max_pixels: int = Limits.max_pixels) -> tuple[Image.Image, float, int]:
     """Image -> (grayscale image for Tesseract, scale factor applied to it, its resolution in dpi).
 
     ``dpi`` is the scan resolution when known; otherwise it is guessed from an A4 page size.
     """
-    check_size(image)
+    check_size(image, max_pixels)
     if image.mode not in ("RGB", "L"):  # palette, alpha, CMYK, 16-bit: flatten onto white
         rgba = image.convert("RGBA")
         image = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("RGB")
@@ -183,7 +183,7 @@ def preprocess(image: Image.Image, dpi: float | None = None) -> tuple[Image.Imag
         dpi = max(gray.shape) / A4_LONG_SIDE_INCHES
     scale = 1.0
     if dpi < UPSCALE_BELOW_DPI:
-        scale = min(TARGET_DPI / dpi, 4.0, (MAX_PIXELS / gray.size) ** 0.5)
+        scale = min(TARGET_DPI / dpi, 4.0, (max_pixels / gray.size) ** 0.5 if max_pixels > 0 else 4.0)
     out = Image.fromarray(gray, "L")
     if scale > 1.01:
         out = out.resize((round(out.width * scale), round(out.height * scale)), Image.Resampling.LANCZOS)
@@ -192,16 +192,18 @@ def preprocess(image: Image.Image, dpi: float | None = None) -> tuple[Image.Imag
     return Image.fromarray(_straighten(np.asarray(out)), "L"), scale, round(dpi * scale)
 
 
-def run_tesseract(image: Image.Image, dpi: int = TARGET_DPI, timeout: float = PAGE_TIMEOUT, psm: int = 3) -> dict:
+def run_tesseract(image: Image.Image, dpi: int = TARGET_DPI, timeout: float = Limits.page_timeout,
+                  psm: int = 3) -> dict:
     """``image_to_data`` with one Tesseract thread; errors become :class:`ExtractionError`.
 
-    ``psm`` is Tesseract's page segmentation mode: 3 finds the layout, 6 reads one block of text.
+    ``psm`` is Tesseract's page segmentation mode: 3 finds the layout, 6 reads one block of text;
+    ``timeout`` 0 waits as long as Tesseract takes.
     """
     os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
         return pytesseract.image_to_data(
             image, lang=LANG, config=f"--oem 1 --psm {psm} --dpi {dpi} -c thresholding_method=2",
-            output_type=pytesseract.Output.DICT, timeout=timeout,
+            output_type=pytesseract.Output.DICT, timeout=max(timeout, 0),
         )
     except pytesseract.TesseractNotFoundError as exc:
         raise ExtractionError("tesseract is not installed or not on PATH") from exc
@@ -214,15 +216,16 @@ def run_tesseract(image: Image.Image, dpi: int = TARGET_DPI, timeout: float = PA
 
 
 def ocr_page(image: Image.Image, number: int, dpi: float | None = None, unit_scale: float = 1.0,
-             timeout: float = PAGE_TIMEOUT) -> Page:
+             limits: Limits = DEFAULTS) -> Page:
     """OCR one page image into a :class:`Page` (method "ocr").
 
     Word boxes are divided by ``unit_scale`` (e.g. 300/72 to express them in PDF points);
     ``Page.confidence`` is the mean word confidence, 0-100. Regions that Tesseract's page
     layout takes for pictures (a seal stamped over the signer's title and name) are read
-    again as plain blocks of text.
+    again as plain blocks of text. ``limits`` gives the largest image and Tesseract's time per page.
     """
-    prepared, scale, effective_dpi = preprocess(image, dpi)
+    prepared, scale, effective_dpi = preprocess(image, dpi, limits.max_pixels)
+    timeout = limits.page_timeout
     data = run_tesseract(prepared, effective_dpi, timeout)
     lines = _word_lines(data)
     for left, top, width, height in _wordless_blocks(data, min_side=effective_dpi / 2):

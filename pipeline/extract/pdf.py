@@ -3,12 +3,18 @@
 Each page is judged on its own: no text, too little text over a page-sized image, a
 glyph-fragmented layer ("K ế t lu ậ n") or mojibake send that page to OCR (rendered at
 300 dpi with pypdfium2). Mojibake from a TCVN3 or VNI font is converted instead.
+
+Bad input is refused before it costs memory or time: the page count is read (pypdfium2)
+before any page is parsed, a page whose content inflates beyond :data:`MAX_CONTENT_BYTES`
+(a Flate bomb) is skipped before pdfminer or pdfium decode it, and a page too large for
+``max_pixels`` at 300 dpi is rendered at the resolution that fits.
 """
 
 from __future__ import annotations
 
 import logging
 import unicodedata
+import zlib
 from functools import partial
 from pathlib import Path
 
@@ -16,25 +22,23 @@ import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfminer.psexceptions import PSEOF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.extract.errors import ExtractionError
+from pipeline.extract.language import VIETNAMESE_LETTERS
 from pipeline.extract.layout import group_lines, layout_blocks
 from pipeline.extract.legacy import convert_legacy, detect_legacy, legacy_warning
 from pipeline.extract.ocr import TARGET_DPI, OcrQueue, ocr_page
 from pipeline.extract.textout import join_blocks
 from pipeline.model import Extraction, Page, Word
+from pipeline.run.limits import DEFAULTS, Limits, check_deadline
 
 MIN_CHARS = 20
 _SPARSE = ("no text layer", "too little text")
 SCAN_OVERLAY_CHARS = 200  # fewer chars than this over a full-page image: a stamp, not the text
-_VOWELS = "aăâeêioôơuưy"
-_TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
-VIETNAMESE_LETTERS = frozenset(
-    "abcdefghijklmnopqrstuvwxyzđABCDEFGHIJKLMNOPQRSTUVWXYZĐ"
-    + "".join(unicodedata.normalize("NFC", v + t) for v in _VOWELS + _VOWELS.upper() for t in _TONES)
-)
+MAX_CONTENT_BYTES = 64 << 20  # a page's content streams inflated (real pages: a few MB at most)
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
@@ -74,25 +78,82 @@ def _image_coverage(page) -> float:
     return min(covered / area, 1.0)
 
 
-def _render(document: pdfium.PdfDocument, index: int):
-    return document[index].render(scale=TARGET_DPI / 72).to_pil()
+def _render(document: pdfium.PdfDocument, index: int, max_pixels: int) -> tuple[object, float, str | None]:
+    """(page image, its scale in pixels per point, a warning): 300 dpi, or less when that is over ``max_pixels``."""
+    page = document[index]
+    scale, note = TARGET_DPI / 72, None
+    width, height = page.get_size()
+    pixels = width * height * scale * scale
+    if 0 < max_pixels < pixels:
+        scale *= (max_pixels / pixels) ** 0.5 * 0.999  # rounded up to whole pixels, the bitmap must still fit
+        note = (f"page {index + 1} is {width * TARGET_DPI / 72:.0f} x {height * TARGET_DPI / 72:.0f} pixels at "
+                f"{TARGET_DPI} dpi (limit {max_pixels / 1e6:g} MP): rendered at {scale * 72:.0f} dpi")
+    return page.render(scale=scale).to_pil(), scale, note
 
 
-def extract_pdf(path: Path) -> Extraction:
-    """A PDF -> pages ("pdf-text" or "ocr" each); Extraction.method pdf-text, ocr or mixed."""
+def _page_count(path: Path) -> int | None:
+    """The number of pages from the page tree (pypdfium2, nothing parsed); None when pdfium cannot open it."""
+    try:
+        document = pdfium.PdfDocument(str(path), password="")
+    except pdfium.PdfiumError:
+        return None
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _oversized_content(pl_page, limit: int = MAX_CONTENT_BYTES) -> str | None:
+    """Why the page must not be parsed: its Flate content (page and form streams) inflates beyond ``limit``.
+
+    Inflated in 1 MB steps and counted, never held: a decompression bomb costs a few milliseconds.
+    """
+    page = pl_page.page_obj
+    resources = resolve1(page.resources) or {}
+    xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    streams = [*page.contents, *(xobjects.values() if isinstance(xobjects, dict) else [])]
+    total = 0
+    for stream in map(resolve1, streams):
+        if not isinstance(stream, PDFStream) or stream.rawdata is None:
+            continue
+        filters = stream.get_filters()
+        if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+            continue
+        data = stream.rawdata
+        if stream.decipher:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        inflate = zlib.decompressobj()
+        try:
+            while data and total <= limit:
+                total += len(inflate.decompress(data, 1 << 20))
+                data = inflate.unconsumed_tail
+        except zlib.error:
+            continue  # pdfminer copes with broken streams on its own
+        if total > limit:
+            return f"content inflates to over {limit >> 20} MB (a decompression bomb?), page skipped"
+    return None
+
+
+def extract_pdf(path: Path, limits: Limits = DEFAULTS) -> Extraction:
+    """A PDF -> pages ("pdf-text" or "ocr" each); Extraction.method pdf-text, ocr or mixed.
+
+    A PDF of more than ``limits.max_pages`` pages fails before any page is read.
+    """
     with open(path, "rb") as handle:
         head = handle.read(1024)
         handle.seek(max(0, path.stat().st_size - 2048))
         tail = handle.read()
     if b"%PDF-" not in head:
         raise ExtractionError("not a PDF file (no %PDF- header)")
+    _check_pages(_page_count(path), limits)  # before pdfminer reads the page tree
     try:
         plumber = pdfplumber.open(path, password="")
         page_count = len(plumber.pages)
     except Exception as exc:
         raise _open_error(exc) from exc
-    if page_count == 0:
+    if page_count == 0 or 0 < limits.max_pages < page_count:
         plumber.close()
+        _check_pages(page_count, limits)
         raise ExtractionError("PDF has no pages (corrupt or truncated)")
     pages: dict[int, Page] = {}
     warnings: list[str] = [] if b"%%EOF" in tail else ["PDF looks truncated (no %%EOF marker): pages may be missing"]
@@ -100,8 +161,14 @@ def extract_pdf(path: Path) -> Extraction:
     try:
         with OcrQueue() as queue:
             for index, pl_page in enumerate(plumber.pages):
+                check_deadline()
                 number = index + 1
                 size = {"width": float(pl_page.width), "height": float(pl_page.height)}
+                if bomb := _oversized_content(pl_page):
+                    pl_page.close()
+                    warnings.append(f"page {number}: {bomb}")
+                    pages[number] = Page(number, "", "failed", **size)
+                    continue
                 problem, page = _text_layer_page(pl_page, number, size)
                 if page is not None:
                     pages[number] = page
@@ -113,13 +180,15 @@ def extract_pdf(path: Path) -> Extraction:
                 try:
                     if rendered is None:
                         rendered = pdfium.PdfDocument(str(path), password="")
-                    image = _render(rendered, index)
+                    image, scale, note = _render(rendered, index, limits.max_pixels)
                 except pdfium.PdfiumError as exc:
                     warnings.append(f"page {number}: could not be rendered for OCR ({exc})")
                     pages[number] = Page(number, "", "failed", **size)
                     continue
+                if note:
+                    warnings.append(note)
                 pages[number] = Page(number, "", "failed", **size)  # until its OCR comes back
-                queue.submit(number, partial(ocr_page, image, number, dpi=TARGET_DPI, unit_scale=TARGET_DPI / 72))
+                queue.submit(number, partial(ocr_page, image, number, dpi=scale * 72, unit_scale=scale, limits=limits))
             pages.update(queue.finish(warnings))
     finally:
         plumber.close()
@@ -131,6 +200,12 @@ def extract_pdf(path: Path) -> Extraction:
     if all(p.method == "failed" for p in ordered):
         raise ExtractionError("; ".join(warnings) or "no page could be read")
     return Extraction(pages=ordered, method=method, warnings=warnings)
+
+
+def _check_pages(count: int | None, limits: Limits) -> None:
+    """Refuse a PDF of more than ``limits.max_pages`` pages (``count`` None: not known)."""
+    if count is not None and 0 < limits.max_pages < count:
+        raise ExtractionError(f"too many pages: {count} (limit {limits.max_pages})")
 
 
 def _text_layer_page(pl_page, number: int, size: dict[str, float]) -> tuple[str | None, Page | None]:

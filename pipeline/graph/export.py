@@ -18,8 +18,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
+from pipeline.atomic import atomic_open, write_atomic
 from pipeline.graph.store import GraphStore
-from pipeline.run.cache import atomic_open, write_atomic
 
 #: What the exports read: a networkx graph or the on-disk store (both iterate nodes and edges alike).
 Graph = nx.MultiDiGraph | GraphStore

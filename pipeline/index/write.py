@@ -12,7 +12,14 @@ Files (all rewritten atomically on each run):
   changed; identical to bulk.ndjson on the first run. Apply it after every run (or reload bulk.ndjson);
 - ``mapping_documents.json`` / ``mapping_sections.json``: create-index bodies;
 - ``index.sqlite``: the embedded FTS5 index, brought in step with the feed by its own content
-  hashes (so a deleted or stale index is repaired on the next run).
+  hashes, in one SQLite transaction (so a deleted, stale or interrupted index is repaired on the next run);
+- ``state.jsonl``: what the last finished update wrote (doc_id, content_hash, chunk_ids a line): the
+  base of the next ``bulk_delta.ndjson``.
+
+A kill never leaves a wrong delta behind: every file is renamed into place when complete, the
+state last, so until it is replaced the next run computes the same delta again from the same
+base. (A folder without a state, from a first run or an older version, gets one from its feed
+before anything else is replaced.)
 
 A file that changes gets a new doc_id (ids are content hashes), so its old document is deleted
 and the new one indexed; a record that changes without its file (a new pipeline version, a
@@ -27,17 +34,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.atomic import atomic_open, write_atomic
 from pipeline.index.bulk import DOCUMENTS_INDEX, SECTIONS_INDEX, delete_lines, index_lines
 from pipeline.index.feed import feed_entry
 from pipeline.index.index import INDEX_FILE, SEARCH_DIR, IndexWriter
 from pipeline.index.mapping import index_bodies
-from pipeline.run.cache import atomic_open, write_atomic
 
 RECORDS = "documents.jsonl"  # the run's records, read as plain JSON (the public contract)
 DOCUMENTS_FEED = "documents.jsonl"
 SECTIONS_FEED = "sections.jsonl"
 BULK = "bulk.ndjson"
 BULK_DELTA = "bulk_delta.ndjson"
+STATE = "state.jsonl"
 MAPPING_FILES = {DOCUMENTS_INDEX: "mapping_documents.json", SECTIONS_INDEX: "mapping_sections.json"}
 
 
@@ -59,10 +67,11 @@ class _Previous:
 def write_search(out_dir: str | Path) -> SearchUpdate:
     """Write the feed, bulk files, mappings and index of ``out_dir/documents.jsonl`` under ``out_dir/search``."""
     folder = Path(out_dir) / SEARCH_DIR
-    previous = _previous_feed(folder)
+    previous = _previous(folder)
     update = SearchUpdate()
     seen: set[str] = set()
     with (
+        atomic_open(folder / STATE) as state,  # replaced last: the commit point of the feed
         IndexWriter(folder / INDEX_FILE) as index,
         atomic_open(folder / DOCUMENTS_FEED) as documents,
         atomic_open(folder / SECTIONS_FEED) as sections,
@@ -73,6 +82,7 @@ def write_search(out_dir: str | Path) -> SearchUpdate:
         for record in _rows(Path(out_dir) / RECORDS):
             entry = feed_entry(record)
             seen.add(entry.doc_id)
+            state.write(_state_line(entry.doc_id, entry.content_hash, entry.chunk_ids))
             update.documents += 1
             documents.write(entry.document_json + "\n")
             sections.writelines(line + "\n" for line in entry.chunks_json)
@@ -95,13 +105,19 @@ def write_search(out_dir: str | Path) -> SearchUpdate:
     return update
 
 
-def _previous_feed(folder: Path) -> dict[str, _Previous]:
-    """Content hash and chunk ids of each document of the feed the previous run wrote (empty on the first)."""
-    previous = {row["doc_id"]: _Previous(row["content_hash"], []) for row in _rows(folder / DOCUMENTS_FEED)}
-    for row in _rows(folder / SECTIONS_FEED):
-        if row["doc_id"] in previous:
-            previous[row["doc_id"]].chunk_ids.append(row["chunk_id"])
-    return previous
+def _previous(folder: Path) -> dict[str, _Previous]:
+    """Content hash and chunk ids of each document the last finished update wrote (empty on the first)."""
+    if not (folder / STATE).is_file():
+        previous = {row["doc_id"]: _Previous(row["content_hash"], []) for row in _rows(folder / DOCUMENTS_FEED)}
+        for row in _rows(folder / SECTIONS_FEED):
+            if row["doc_id"] in previous:
+                previous[row["doc_id"]].chunk_ids.append(row["chunk_id"])
+        write_atomic(folder / STATE, "".join(_state_line(k, p.hash, p.chunk_ids) for k, p in previous.items()))
+    return {row["doc_id"]: _Previous(row["content_hash"], row["chunk_ids"]) for row in _rows(folder / STATE)}
+
+
+def _state_line(doc_id: str, content_hash: str, chunk_ids: list[str]) -> str:
+    return json.dumps({"doc_id": doc_id, "content_hash": content_hash, "chunk_ids": chunk_ids}) + "\n"
 
 
 def _rows(path: Path) -> Iterator[dict[str, Any]]:

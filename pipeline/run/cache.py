@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from pipeline import PIPELINE_VERSION
+from pipeline.atomic import write_atomic
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
@@ -25,26 +22,6 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
         while block := f.read(chunk):
             h.update(block)
     return h.hexdigest()
-
-
-@contextmanager
-def atomic_open(path: Path) -> Iterator[TextIO]:
-    """Open ``path`` for writing through a temporary file renamed on success: no half files."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            yield f
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_atomic(path: Path, data: str) -> None:
-    """Write text to ``path`` atomically."""
-    with atomic_open(path) as f:
-        f.write(data)
 
 
 class ResultCache:

@@ -10,6 +10,13 @@ OCR: there is no machine-wide limit shared by all workers as in the local pool. 
 process OCRs at most ``VANBAN_OCR_THREADS`` pages at once (default: its CPU count); the
 cluster started here sets it to CPU count / workers. On a cluster of your own, set
 ``VANBAN_OCR_THREADS`` in the workers' environment to CPUs / worker processes per host.
+
+Limits (:mod:`pipeline.run.limits`): pages, pixels and the Tesseract timeout work as in the
+local pool. The file timeout is cooperative only (checked between pages and stages: tasks run
+in worker threads, which cannot be interrupted). The memory cap is the ``memory_limit`` of the
+workers of a cluster started here (the nanny restarts a worker over it; the file it held is
+retried by Dask and reported failed when it kills workers again); a cluster of your own
+keeps its own ``memory_limit``.
 """
 
 from __future__ import annotations
@@ -17,14 +24,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from pipeline.run.executor import Result, Task
+from pipeline.run.limits import DEFAULTS, Limits
 
 
 class DaskExecutor:
     """Runs tasks on a Dask cluster: one started here with ``workers`` processes, or the one at ``scheduler``."""
 
-    def __init__(self, workers: int, scheduler: str | None = None) -> None:
+    def __init__(self, workers: int, scheduler: str | None = None, limits: Limits = DEFAULTS) -> None:
         self.workers = workers
         self.scheduler = scheduler
+        self.limits = limits
 
     def run(
         self, func: Callable[..., Result], tasks: Iterable[Task], on_crash: Callable[[Task, str], Result]
@@ -36,8 +45,9 @@ class DaskExecutor:
         if self.scheduler is None:
             from pipeline.extract.ocr import ocr_slots
 
+            memory = f"{self.limits.worker_memory}MiB" if self.limits.worker_memory > 0 else 0
             cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None,
+                                   dashboard_address=None, memory_limit=memory,
                                    env={"VANBAN_OCR_THREADS": str(max(1, ocr_slots() // self.workers))})
         client = Client(self.scheduler or cluster)
         try:
@@ -60,7 +70,9 @@ class DaskExecutor:
                 try:
                     result = future.result()
                 except KilledWorker as exc:
-                    result = on_crash(task, f"worker process died (out of memory or a native crash): {exc}")
+                    cap = self.limits.worker_memory
+                    why = f"over its memory limit ({cap} MiB)" if cap and self.scheduler is None else "out of memory"
+                    result = on_crash(task, f"worker process died ({why} or a native crash): {exc}")
                 future.release()
                 yield task, result
                 submit()

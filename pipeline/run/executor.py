@@ -13,6 +13,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
+from pipeline.run.limits import DEFAULTS, Limits
+
 Task = tuple[str, str, str]  # (path, rel, sha256)
 Result = dict[str, Any]
 EXECUTORS = ("local", "dask")
@@ -28,16 +30,17 @@ class Executor(Protocol):
         ...
 
 
-def make_executor(kind: str = "local", workers: int | None = None, scheduler: str | None = None) -> Executor:
+def make_executor(kind: str = "local", workers: int | None = None, scheduler: str | None = None,
+                  limits: Limits = DEFAULTS) -> Executor:
     """The executor named ``kind`` (``dask`` when a ``scheduler`` address is given) with ``workers`` processes
-    (default: the CPU count; a running Dask cluster has its own)."""
+    (default: the CPU count; a running Dask cluster has its own), enforcing ``limits`` on its workers."""
     workers = workers or max(1, os.cpu_count() or 1)
     if scheduler or kind == "dask":
         from pipeline.run.dask import DaskExecutor
 
-        return DaskExecutor(workers, scheduler)
+        return DaskExecutor(workers, scheduler, limits)
     if kind != "local":
         raise ValueError(f"unknown executor {kind!r} (one of {', '.join(EXECUTORS)})")
     from pipeline.run.local import LocalExecutor
 
-    return LocalExecutor(workers)
+    return LocalExecutor(workers, limits)

@@ -10,10 +10,15 @@ over through DIR: extract and structure each write DIR/<stage>/manifest.jsonl pl
 state per file (:class:`~pipeline.run.worker.FileState`) that the next stage reads; nlp writes
 documents.jsonl and manifest.jsonl; graph and index read documents.jsonl. A stage run alone
 always recomputes (no cache look-up) and its outputs are those of a full run.
+
+A run killed at any moment (``kill -9`` included) leaves every output whole, old or new (each is
+renamed into place: :func:`~pipeline.atomic.atomic_path`); the next run deletes the temporary
+files it left, takes the files already done from the cache and rewrites the rest.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import time
@@ -27,15 +32,20 @@ from typing import Any, NamedTuple
 
 from tqdm import tqdm
 
+from pipeline.atomic import atomic_open, remove_temp_files
 from pipeline.model import STATUSES, Document, ManifestEntry, to_jsonable
-from pipeline.run.cache import ResultCache, atomic_open, sha256_file
+from pipeline.run.archives import is_archive, read_archive
+from pipeline.run.cache import ResultCache, sha256_file
 from pipeline.run.discover import discover
 from pipeline.run.executor import Executor, Task, make_executor
+from pipeline.run.limits import DEFAULTS, Limits
 from pipeline.run.worker import FILE_STAGES, process_file
 
 STAGES = (*FILE_STAGES, "graph", "index")
 RECORDS = "documents.jsonl"
 MANIFEST = "manifest.jsonl"
+GRAPH_STORE = ".graph.sqlite"  # the graph while the archive outputs are written (deleted after)
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
 class StageInputMissing(Exception):
@@ -69,8 +79,9 @@ class RunSummary:
         )
 
 
-def _failed(rel: str, sha256: str | None, reason: str) -> dict[str, Any]:
-    entry = ManifestEntry(path=rel, sha256=sha256, status="failed", error=reason)
+def _failed(rel: str, sha256: str | None, reason: str, status: str = "failed") -> dict[str, Any]:
+    """The result of a file that was not processed: its manifest entry alone."""
+    entry = ManifestEntry(path=rel, sha256=sha256, status=status, error=reason)
     return {"manifest": to_jsonable(entry), "documents": []}
 
 
@@ -85,12 +96,14 @@ def run(
     last: str = "index",
     executor: str = "local",
     scheduler: str | None = None,
+    limits: Limits = DEFAULTS,
 ) -> RunSummary:
     """Process every file under ``paths`` into ``out``; see DESIGN.md for the outputs.
 
     ``first``/``last`` run only the stages between them (of :data:`STAGES`); a run that does not
     start at extract reads the previous stage's outputs under ``out`` instead of ``paths``.
-    ``executor`` / ``scheduler`` choose where the per-file work runs (:func:`make_executor`).
+    ``executor`` / ``scheduler`` choose where the per-file work runs (:func:`make_executor`);
+    ``limits`` caps what one file may cost (:mod:`pipeline.run.limits`).
     """
     started = time.perf_counter()
     stages = STAGES[STAGES.index(first): STAGES.index(last) + 1]
@@ -101,11 +114,12 @@ def run(
         if not previous.is_file():
             raise StageInputMissing(f"{previous} is missing: run the stages before {first} first")
     out.mkdir(parents=True, exist_ok=True)
+    remove_temp_files(out)  # what a killed run left half-written
     summary = RunSummary(out=out, stages=stages)
     file_stages = tuple(s for s in stages if s in FILE_STAGES)
     if file_stages:
-        _run_files(paths, out, file_stages, make_executor(executor, workers, scheduler), progress, retry_failed,
-                   summary)
+        _run_files(paths, out, file_stages, make_executor(executor, workers, scheduler, limits), progress,
+                   retry_failed, summary, limits)
     if "graph" in stages:
         _write_archive(out)
     if "index" in stages:
@@ -126,12 +140,14 @@ def _run_files(
     progress: bool,
     retry_failed: bool,
     summary: RunSummary,
+    limits: Limits = DEFAULTS,
 ) -> None:
     """The per-file stages: all three with the cache, or some of them from and to DIR/<stage>/."""
     complete = stages == FILE_STAGES
     finished = stages[-1] == "nlp"  # else the states go to DIR/<stage>/, replacing what was there
     target = out if finished else out / stages[-1]
-    if not finished:
+    if not finished:  # the manifest goes first: a stage folder without one is never read
+        (target / MANIFEST).unlink(missing_ok=True)
         shutil.rmtree(target, ignore_errors=True)
     store = ResultCache(out / "cache" if finished else target)
     inputs = _hash_inputs(paths) if stages[0] == "extract" else _saved_inputs(out / _before(stages[0]))
@@ -145,7 +161,7 @@ def _run_files(
             todo.append((inputs.sources[rel], rel, sha))
 
     unique = {t[2]: t for t in todo}  # the same content twice is processed once
-    func = process_file if complete else partial(process_file, stages=stages)
+    func = partial(process_file, stages=stages, limits=limits)
     bar = tqdm(total=len(unique), unit="file", desc="vanban", disable=not progress)
     for (_path, _rel, sha), result in executor.run(
         func, unique.values(), on_crash=lambda t, why: _failed(t[1], t[2], why)
@@ -158,25 +174,38 @@ def _run_files(
 
 
 class Inputs(NamedTuple):
-    """The files of a run in input order: names, content hashes, read errors, where each is read from."""
+    """The files of a run in input order: names, content hashes, results of files not processed
+    (unreadable, refused), where each is read from."""
 
     rels: list[str]
     hashes: dict[str, str | None]
     errors: dict[str, dict[str, Any]]
     sources: dict[str, str]
 
+    def add(self, rel: str, sha256: str | None, source: str | None, error: dict[str, Any] | None = None) -> None:
+        """One input: read from ``source`` as ``sha256``, or not processed with the result ``error``."""
+        self.rels.append(rel)
+        self.hashes[rel] = sha256
+        if error is not None:
+            self.errors[rel] = error
+        elif source is not None:
+            self.sources[rel] = source
+
 
 def _hash_inputs(paths: list[Path]) -> Inputs:
-    """The files under ``paths``, hashed; ``sources`` are the files themselves."""
+    """The files under ``paths``, hashed (archives: their members); ``sources`` are the files or members."""
     inputs = Inputs([], {}, {}, {})
     for f in discover(paths):
-        inputs.rels.append(f.rel)
-        inputs.sources[f.rel] = str(f.path)
-        try:
-            inputs.hashes[f.rel] = sha256_file(f.path)
-        except OSError as exc:
-            inputs.hashes[f.rel] = None
-            inputs.errors[f.rel] = _failed(f.rel, None, f"cannot read file: {exc.strerror or exc}")
+        if f.skipped:
+            inputs.add(f.rel, None, None, _failed(f.rel, None, f.skipped, "skipped"))
+        elif is_archive(f.path):
+            for m in read_archive(f.path, f.rel):
+                inputs.add(m.rel, m.sha256, m.source, m.status and _failed(m.rel, m.sha256, m.reason, m.status))
+        else:
+            try:
+                inputs.add(f.rel, sha256_file(f.path), str(f.path))
+            except OSError as exc:
+                inputs.add(f.rel, None, None, _failed(f.rel, None, f"cannot read file: {exc.strerror or exc}"))
     return inputs
 
 
@@ -188,12 +217,10 @@ def _saved_inputs(folder: Path) -> Inputs:
         for line in f:
             entry = json.loads(line)
             rel, sha = entry["path"], entry["sha256"]
-            inputs.rels.append(rel)
-            inputs.hashes[rel] = sha
             if sha is None:
-                inputs.errors[rel] = {"manifest": entry, "documents": []}
+                inputs.add(rel, None, None, {"manifest": entry, "documents": []})
             else:
-                inputs.sources[rel] = str(saved.path(sha))
+                inputs.add(rel, sha, str(saved.path(sha)))
     return inputs
 
 
@@ -212,7 +239,7 @@ def _write_records(
             sha = inputs.hashes[rel]
             result = inputs.errors.get(rel) or store.get(sha) or _failed(rel, sha, "result missing from cache")
             entry = dict(result["manifest"], path=rel)
-            if sha is not None and sha in first_seen:
+            if sha is not None and sha != EMPTY_SHA256 and sha in first_seen:  # empty files are each 'empty'
                 entry.update(status="skipped", error=f"duplicate of {first_seen[sha]}", documents=[], seconds=0.0)
             else:
                 if sha is not None:
@@ -236,14 +263,15 @@ def iter_records(out: Path) -> Iterator[Document]:
 
 def _write_archive(out: Path) -> None:
     """The whole-archive outputs: graph (node-link JSON, GraphML, Neo4j import CSV) and Parquet tables."""
-    from pipeline.graph import build_graph, write_graph
+    from pipeline.graph import build_store, write_graph
     from pipeline.graph.export import write_neo4j
     from pipeline.tables import write_tables
 
-    graph = build_graph(iter_records(out))
-    write_graph(graph, out)
-    write_neo4j(graph, out)
-    write_tables(iter_records(out), graph, out)
+    (out / "graph").mkdir(parents=True, exist_ok=True)
+    with build_store(iter_records(out), out / "graph" / GRAPH_STORE) as graph:  # on disk: memory stays flat
+        write_graph(graph, out)
+        write_neo4j(graph, out)
+        write_tables(iter_records(out), graph, out)
 
 
 def _write_search(out: Path) -> None:

@@ -18,6 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.model import Document, Extraction, ManifestEntry, Source, Span, from_jsonable, to_jsonable
+from pipeline.run.limits import (
+    DEFAULTS,
+    TEXT_CUT,
+    LimitExceeded,
+    Limits,
+    check_deadline,
+    cut_text,
+    file_deadline,
+    note_breach,
+)
 
 FILE_STAGES = ("extract", "structure", "nlp")
 
@@ -41,13 +51,15 @@ def doc_id_for(sha256: str, part: int) -> str:
     return hashlib.sha256(f"{sha256}:{part}".encode()).hexdigest()[:16]
 
 
-def process_file(path: str, rel: str, sha256: str, stages: tuple[str, ...] = FILE_STAGES) -> dict[str, Any]:
+def process_file(path: str, rel: str, sha256: str, stages: tuple[str, ...] = FILE_STAGES,
+                 limits: Limits = DEFAULTS) -> dict[str, Any]:
     """Run ``stages`` (consecutive, of :data:`FILE_STAGES`) on one file; return plain JSON values.
 
     ``path`` is the input file when ``stages`` start with extract, else the JSON state the stage
     before saved. After nlp the result is ``{"manifest": ..., "documents": [...]}``, otherwise the
     :class:`FileState` for the next stage. Every failure is caught and reported in the manifest
-    entry: one broken file never stops a batch.
+    entry: one broken file never stops a batch. A file over one of ``limits`` fails with the limit
+    as its reason (and the process notes it: see :func:`~pipeline.run.limits.take_breach`).
     """
     from pipeline.extract import ExtractionError, UnsupportedFormat
 
@@ -59,11 +71,18 @@ def process_file(path: str, rel: str, sha256: str, stages: tuple[str, ...] = FIL
     entry = state.manifest
     if entry.status not in ("skipped", "failed"):
         try:
-            for name in stages:
-                _STAGES[name](state, path)
+            with file_deadline(limits):
+                for name in stages:
+                    check_deadline()
+                    _STAGES[name](state, path, limits)
         except Exception as exc:
             state.documents, state.parts = [], []
-            if isinstance(exc, UnsupportedFormat):
+            if isinstance(exc, (LimitExceeded, MemoryError)):
+                note_breach()
+                entry.status = "failed"
+                entry.error = str(exc) if isinstance(exc, LimitExceeded) else (
+                    limits.memory_reason() if limits.worker_memory > 0 else "out of memory")
+            elif isinstance(exc, UnsupportedFormat):
                 entry.status, entry.error = "skipped", str(exc)
             elif isinstance(exc, ExtractionError):
                 entry.status, entry.error = "failed", str(exc)
@@ -84,24 +103,30 @@ def analyse(extraction: Extraction, rel: str, sha256: str) -> list[Document]:
     return state.documents
 
 
-def _extract(state: FileState, path: str) -> None:
-    """Stage 1: the file's pages."""
+def _extract(state: FileState, path: str, limits: Limits = DEFAULTS) -> None:
+    """Stage 1: the file's pages (of an archive member: from a private copy)."""
     from pipeline.extract import extract
+    from pipeline.run.archives import readable
 
-    state.extraction = extraction = extract(Path(path))
+    with readable(path, state.manifest.sha256) as real:
+        state.extraction = extraction = extract(real, limits)
     state.manifest.method = extraction.method
     state.manifest.pages = len(extraction.pages)
     state.manifest.warnings = list(extraction.warnings)
 
 
-def _structure(state: FileState, _path: str = "") -> None:
+def _structure(state: FileState, _path: str = "", limits: Limits = DEFAULTS) -> None:
     """Stage 2: split the text into documents and parse each (ids, source, attachments); no NLP yet."""
     from pipeline import structure
 
     extraction, entry = state.extraction, state.manifest
-    text = extraction.text
+    text, cut = cut_text(extraction.text, limits.max_chars)  # a prefix: offsets stay those of extraction.text
+    if cut:
+        entry.warnings.append(cut)
+    cut = next((w for w in entry.warnings if w.startswith(TEXT_CUT)), None)
     state.parts = structure.split(text)
     for part, (start, end) in enumerate(state.parts):
+        check_deadline()
         doc = structure.parse_document(text[start:end], file_name=entry.path if part == 0 else None)
         doc.doc_id = doc_id_for(entry.sha256, part)
         pages = [extraction.page_at(start), extraction.page_at(max(start, end - 1))]
@@ -115,20 +140,24 @@ def _structure(state: FileState, _path: str = "") -> None:
     elif any(p.method == "failed" for p in extraction.pages):
         entry.status = "partial"
         entry.error = "; ".join(w for w in extraction.warnings if "page" in w) or "some pages failed"
+    elif cut:
+        entry.status, entry.error = "partial", cut
 
 
-def _nlp(state: FileState, _path: str = "") -> None:
+def _nlp(state: FileState, _path: str = "", _limits: Limits = DEFAULTS) -> None:
     """Stage 3: annotate every document, then give every span its page."""
     from pipeline import nlp
 
     extraction = state.extraction
     for doc, (start, _end) in zip(state.documents, state.parts, strict=True):
+        check_deadline()
         nlp.annotate(doc)
         if len(extraction.pages) > 1:
             _locate_pages(doc, start, extraction)
 
 
-_STAGES: dict[str, Callable[[FileState, str], None]] = {"extract": _extract, "structure": _structure, "nlp": _nlp}
+_STAGES: dict[str, Callable[[FileState, str, Limits], None]] = {
+    "extract": _extract, "structure": _structure, "nlp": _nlp}
 
 
 def _locate_pages(obj: Any, offset: int, extraction: Extraction) -> None:

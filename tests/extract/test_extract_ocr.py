@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from pipeline.extract.ocr import OcrQueue, estimate_skew, ocr_page
+from pipeline.run.limits import Limits
 
 pytest.importorskip("rapidfuzz")
 pages = pytest.importorskip("benchmarks.pages")
@@ -39,7 +40,8 @@ def test_queue_keeps_page_order_and_fails_a_timed_out_page_alone():
     image = pages.render_page(LINES[:6], 150)
     warnings: list[str] = []
     with OcrQueue() as queue:
-        queue.submit(1, partial(ocr_page, image, 1, dpi=150, timeout=0.001))  # Tesseract cannot finish
+        slow = Limits(page_timeout=0.001)  # Tesseract cannot finish
+        queue.submit(1, partial(ocr_page, image, 1, dpi=150, limits=slow))
         for number in (2, 3, 4):
             queue.submit(number, partial(ocr_page, image, number, dpi=150))
         done = queue.finish(warnings)

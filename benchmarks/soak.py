@@ -1,0 +1,159 @@
+"""Soak test: `vanban run --workers 2` over a mixed archive for M minutes; throughput, failures, memory over time.
+
+    .venv/bin/python benchmarks/soak.py --minutes 20 [--workers 2] [--keep DIR]
+
+The archive mixes synthetic text documents (:func:`benchmarks.scale.make_archive`: real dev
+letters, decisions and plans, each varied so its content hash is new), the PDFs and page scans
+of ../shared/corpus when present, and 10 % bad files (:func:`tests.robustness.badfiles.write_bad_files`:
+corrupt, encrypted, bombs, wrong extensions, odd names and encodings, links).
+
+One long process, not many short ones: the archive is sized from a calibration run of 60 s
+over synthetic texts and bad files (files per second on this machine), leaving a fifth of the
+M minutes to the real PDFs and scans, so that a single ``vanban run`` lasts about M minutes.
+A leak or a slowly growing worker only shows in a process that lives long, which successive
+short batches would hide (each starts new workers).
+
+While it runs, the RSS of the whole process tree (runner, workers, Tesseract) is sampled
+every 2 s. Printed: files per minute, failures by reason, peak memory per minute, the growth
+of the peak after minute 5 (acceptance: within 10 %), and whether every input file appears
+exactly once in the manifest. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.scale import _tree, make_archive  # noqa: E402
+from tests.robustness.badfiles import write_bad_files  # noqa: E402
+
+SHARED = REPO.parent / "shared" / "corpus"
+SAMPLE_SECONDS = 2.0
+CALIBRATION_SECONDS = 60
+BAD_SHARE = 0.10
+
+
+def build_archive(folder: Path, texts: int, real: bool = True) -> int:
+    """``texts`` synthetic documents, the real PDFs and scans of ../shared (``real``), and 10 % bad files;
+    return the number of inputs."""
+    make_archive(folder / "texts", texts, max_chars=16000)
+    for kind in ("pdf", "img") if real else ():
+        if (SHARED / kind).is_dir():
+            shutil.copytree(SHARED / kind, folder / kind)
+    count = sum(1 for p in folder.rglob("*") if p.is_file())
+    rounds = 0
+    while True:  # the bad cases, as many rounds as make 10 % (names and contents differ per round)
+        expected = write_bad_files(folder / f"bad{rounds}", big_text_mb=5)
+        rounds += 1
+        if len(expected) * rounds >= BAD_SHARE * (count + len(expected) * rounds):
+            break
+    _unique_bad_contents(folder, rounds)
+    return sum(1 for _ in _inputs(folder))
+
+
+def _unique_bad_contents(folder: Path, rounds: int) -> None:
+    """Rounds after the first would be duplicates (skipped from cache): append the round to their text files."""
+    for r in range(1, rounds):
+        for path in (folder / f"bad{r}").iterdir():
+            if path.is_file() and not path.is_symlink() and path.suffix in (".txt", ".md") and path.stat().st_size:
+                with path.open("ab") as f:
+                    f.write(f"\nround {r}\n".encode())
+
+
+def _inputs(folder: Path):
+    return (p for p in folder.rglob("*") if p.is_symlink() or p.is_file())
+
+
+def soak(archive: Path, out: Path, workers: int, seconds_cap: float | None = None) -> dict:
+    """Run `vanban run` on ``archive`` as a subprocess; sample its tree; return the samples and the summary line."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "run", str(archive), "--out", str(out), "--quiet",
+                             "--workers", str(workers)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    samples: list[tuple[float, float, int]] = []  # (seconds, MiB of the tree, processes)
+    while proc.poll() is None:
+        tree = _tree(proc.pid)
+        samples.append((time.perf_counter() - started, sum(rss for _, rss in tree) / 2**20, len(tree)))
+        if seconds_cap and samples[-1][0] > seconds_cap:
+            proc.terminate()
+        time.sleep(SAMPLE_SECONDS)
+    stdout, stderr = proc.communicate()
+    return {"samples": samples, "seconds": time.perf_counter() - started,
+            "line": (stdout.strip().splitlines() or stderr.strip().splitlines() or [""])[-1]}
+
+
+def calibrate(root: Path, workers: int) -> float:
+    """Files per second of a 60 s run over texts and bad files (its cache entries are counted, not its outputs)."""
+    archive = root / "calibration"
+    build_archive(archive, 300, real=False)
+    out = root / "calibration-out"
+    soak(archive, out, workers, seconds_cap=CALIBRATION_SECONDS)
+    done = sum(1 for _ in (out / "cache").rglob("*.json")) if (out / "cache").is_dir() else 0
+    shutil.rmtree(out, ignore_errors=True)
+    return max(done, 1) / CALIBRATION_SECONDS
+
+
+def report(archive: Path, out: Path, run: dict) -> None:
+    """Print the figures of a soak run."""
+    samples, seconds = run["samples"], run["seconds"]
+    names = (p.relative_to(archive).as_posix() for p in _inputs(archive))  # as the manifest writes them:
+    inputs = sorted(n.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for n in names)
+    manifest = [json.loads(line) for line in (out / "manifest.jsonl").open(encoding="utf-8")]
+    paths = Counter(e["path"] for e in manifest)
+    print(run["line"])
+    print(f"{len(manifest)} files in {seconds / 60:.1f} min: {len(manifest) / (seconds / 60):.0f} files per minute")
+    statuses = Counter(e["status"] for e in manifest)
+    print("statuses:", ", ".join(f"{n} {s}" for s, n in statuses.most_common()))
+    reasons = Counter((e["error"] or "")[:90] for e in manifest if e["status"] == "failed")
+    print("failures by reason:")
+    for reason, n in reasons.most_common():
+        print(f"  {n:5d}  {reason}")
+    minutes: dict[int, float] = {}
+    for t, mib, _ in samples:
+        minutes[int(t // 60)] = max(minutes.get(int(t // 60), 0.0), mib)
+    print("peak MiB per minute:", " ".join(f"{m}:{v:.0f}" for m, v in sorted(minutes.items())))
+    settled = [v for m, v in minutes.items() if m >= 5]
+    if len(settled) >= 2:
+        growth = max(settled) / minutes[5] - 1
+        print(f"memory growth after minute 5: {growth:+.1%} ({'within' if growth <= 0.10 else 'OVER'} 10 %)")
+    elif len(minutes) > 2:  # a short run: the same figure from minute 1
+        growth = max(v for m, v in minutes.items() if m >= 1) / minutes[1] - 1
+        print(f"run shorter than 6 minutes: memory growth after minute 1: {growth:+.1%}")
+    once = all(paths[p] == 1 for p in inputs) and set(paths) == set(inputs)
+    print(f"every input exactly once in the manifest: {'yes' if once else 'NO'} "
+          f"({len(inputs)} inputs, {len(paths)} manifest paths, {sum(n > 1 for n in paths.values())} repeated)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--keep", type=Path, help="write archive and outputs here instead of a temporary folder")
+    args = parser.parse_args()
+    root = args.keep or Path(tempfile.mkdtemp(prefix="vanban-soak-"))
+    try:
+        rate = calibrate(root, args.workers)
+        size = max(50, round(rate * args.minutes * 60 * 0.8))
+        print(f"calibration: {rate:.2f} files/s -> archive of about {size} files for {args.minutes:g} min", flush=True)
+        archive = root / "archive"
+        total = build_archive(archive, round(size * (1 - BAD_SHARE)))
+        print(f"archive: {total} files -> {archive}", flush=True)
+        run = soak(archive, root / "out", args.workers)
+        report(archive, root / "out", run)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
