@@ -92,7 +92,7 @@ def make_archive(folder: Path, n: int, max_chars: int) -> int:
     return len(bases)
 
 
-def _tree(pid: int) -> list[tuple[int, int, int]]:
+def process_tree(pid: int) -> list[tuple[int, int, int]]:
     """(pid, parent pid, RSS bytes) of a process and all its descendants."""
     try:
         root = psutil.Process(pid)
@@ -131,7 +131,7 @@ def measure(archive: Path, out: Path, size: int, workers: int) -> Figures:
                             text=True)
     pool_seen = False
     while proc.poll() is None:
-        tree = _tree(proc.pid)
+        tree = process_tree(proc.pid)
         total = sum(rss for *_, rss in tree) / 2**20
         fig.peak = max(fig.peak, total)
         if any(parent != proc.pid for _, parent, _ in tree[1:]):  # workers: children of the forkserver

@@ -5,7 +5,8 @@
 The archive mixes synthetic text documents (:func:`benchmarks.scale.make_archive`: real dev
 letters, decisions and plans, each varied so its content hash is new), the PDFs and page scans
 of ../shared/corpus when present, and 10 % bad files (:func:`tests.robustness.badfiles.write_bad_files`:
-corrupt, encrypted, bombs, wrong extensions, odd names and encodings, links).
+corrupt, encrypted, bombs, wrong extensions, odd names and encodings, links), spread over rounds so
+that the whole run, not only its start, meets every kind.
 
 One long process, not many short ones: the archive is sized from a calibration run of 60 s
 over synthetic texts and bad files (files per second on this machine), leaving a fifth of the
@@ -34,7 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.scale import _tree, make_archive  # noqa: E402
+from benchmarks.scale import make_archive, process_tree  # noqa: E402
 from tests.robustness.badfiles import write_bad_files  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "corpus"
@@ -44,30 +45,35 @@ BAD_SHARE = 0.10
 
 
 def build_archive(folder: Path, texts: int, real: bool = True) -> int:
-    """``texts`` synthetic documents, the real PDFs and scans of ../shared (``real``), and 10 % bad files;
-    return the number of inputs."""
+    """``texts`` synthetic documents, the real PDFs and scans of ../shared (``real``), and 10 % bad files, spread
+    over rounds ``r000/``, ``r001/``... (one set of bad files each), so that every part of the run meets all
+    three kinds; return the number of inputs."""
     make_archive(folder / "texts", texts, max_chars=16000)
-    for kind in ("pdf", "img") if real else ():
-        if (SHARED / kind).is_dir():
-            shutil.copytree(SHARED / kind, folder / kind)
-    count = sum(1 for p in folder.rglob("*") if p.is_file())
-    rounds = 0
-    while True:  # the bad cases, as many rounds as make 10 % (names and contents differ per round)
-        expected = write_bad_files(folder / f"bad{rounds}", big_text_mb=5)
-        rounds += 1
-        if len(expected) * rounds >= BAD_SHARE * (count + len(expected) * rounds):
-            break
-    _unique_bad_contents(folder, rounds)
+    reals = [p for kind in ("pdf", "img") if real and (SHARED / kind).is_dir()
+             for p in sorted((SHARED / kind).iterdir()) if p.is_file()]
+    per_round = len(write_bad_files(folder / "r000" / "bad", big_text_mb=5))
+    rounds = max(1, round(BAD_SHARE * (texts + len(reals)) / ((1 - BAD_SHARE) * per_round)))
+    for r in range(1, rounds):
+        write_bad_files(folder / f"r{r:03d}" / "bad", big_text_mb=5)
+        _unique_bad_contents(folder / f"r{r:03d}" / "bad", r)
+    for i, path in enumerate(sorted((folder / "texts").iterdir())):
+        target = folder / f"r{i % rounds:03d}" / "texts"
+        target.mkdir(parents=True, exist_ok=True)
+        path.rename(target / path.name)
+    (folder / "texts").rmdir()
+    for i, path in enumerate(reals):
+        target = folder / f"r{i % rounds:03d}" / "real"
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target / path.name)
     return sum(1 for _ in _inputs(folder))
 
 
-def _unique_bad_contents(folder: Path, rounds: int) -> None:
-    """Rounds after the first would be duplicates (skipped from cache): append the round to their text files."""
-    for r in range(1, rounds):
-        for path in (folder / f"bad{r}").iterdir():
-            if path.is_file() and not path.is_symlink() and path.suffix in (".txt", ".md") and path.stat().st_size:
-                with path.open("ab") as f:
-                    f.write(f"\nround {r}\n".encode())
+def _unique_bad_contents(folder: Path, round_number: int) -> None:
+    """A round's bad files after the first would be duplicates (skipped from cache): mark their text files."""
+    for path in folder.iterdir():
+        if path.is_file() and not path.is_symlink() and path.suffix in (".txt", ".md") and path.stat().st_size:
+            with path.open("ab") as f:
+                f.write(f"\nround {round_number}\n".encode())
 
 
 def _inputs(folder: Path):
@@ -82,8 +88,8 @@ def soak(archive: Path, out: Path, workers: int, seconds_cap: float | None = Non
                             text=True)
     samples: list[tuple[float, float, int]] = []  # (seconds, MiB of the tree, processes)
     while proc.poll() is None:
-        tree = _tree(proc.pid)
-        samples.append((time.perf_counter() - started, sum(rss for _, rss in tree) / 2**20, len(tree)))
+        tree = process_tree(proc.pid)
+        samples.append((time.perf_counter() - started, sum(rss for *_, rss in tree) / 2**20, len(tree)))
         if seconds_cap and samples[-1][0] > seconds_cap:
             proc.terminate()
         time.sleep(SAMPLE_SECONDS)
