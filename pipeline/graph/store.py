@@ -31,6 +31,7 @@ CREATE TABLE nodes (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT,
 CREATE TABLE edges (seq INTEGER PRIMARY KEY, src TEXT NOT NULL, dst TEXT NOT NULL, key INTEGER NOT NULL,
                     type TEXT, doc_id TEXT, attrs TEXT NOT NULL);
 CREATE INDEX edge_identity ON edges (src, dst, type, doc_id);
+CREATE INDEX edge_key ON edges (src, dst, key);
 CREATE INDEX edge_target ON edges (dst);
 CREATE INDEX edge_record ON edges (doc_id);
 """

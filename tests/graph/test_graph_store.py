@@ -86,3 +86,15 @@ def test_graphml_holds_any_text(tmp_path):
 def test_a_run_leaves_its_outputs_and_no_store(seed_build, name):
     assert (seed_build / "graph" / name).stat().st_size > 0
     assert [p.name for p in (seed_build / "graph").iterdir() if p.name.startswith(".")] == []
+
+
+def test_many_edges_between_one_pair_take_linear_time():
+    """A law cited by every record gets one ISSUED_BY edge to its issuer per record: keys must not cost a scan."""
+    from tests.robustness.fuzzcheck import assert_linear
+
+    def add_edges(text: str) -> None:
+        with GraphStore() as store:
+            for i in range(len(text)):
+                store.add_edge("law", "issuer", {"type": "ISSUED_BY", "doc_id": f"d{i}", "span": [1, 2]})
+
+    assert_linear(add_edges, "x", max_chars=4000)
