@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from pipeline.atomic import atomic_path
 from pipeline.graph.build import RELATION_EDGES
-from pipeline.graph.export import Graph, scalar_attrs, unify_types, value_type
+from pipeline.graph.export import Graph, column_types, scalar_attrs, unify_types
 from pipeline.graph.identity import task_id
 from pipeline.graph.store import GraphStore, as_store
 from pipeline.model import Document, OrgRef, Span, to_jsonable
@@ -210,12 +210,7 @@ _ARROW_TYPES = {"boolean": _B, "int": _I, "long": _I, "double": _F}
 
 def _write_streamed(path: Path, rows: Callable[[], Iterable[dict[str, Any]]], first: list[str]) -> Path:
     """A table of rows whose columns are not known in advance: one pass for the columns and types, one to write."""
-    types: dict[str, set[str]] = {name: set() for name in first}  # the first columns even in an empty table
-    for row in rows():
-        for name, value in row.items():
-            seen = types.setdefault(name, set())
-            if value is not None:
-                seen.add(value_type(value))
+    types = {name: set() for name in first} | column_types(rows())  # the first columns even in an empty table
     names = first + sorted(set(types) - set(first))
     schema = pa.schema([(n, _ARROW_TYPES.get(unify_types(types[n]), _S)) for n in names])
     text = {n for n in names if schema.field(n).type == _S}

@@ -10,7 +10,7 @@ import csv
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TextIO
@@ -108,11 +108,9 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def _write_graphml(graph: Graph, f: TextIO) -> None:
     """GraphML with scalar attributes (lists and maps as JSON strings): one pass for the keys, one to write."""
-    types: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for scope, items in (("node", graph.nodes(data=True)), ("edge", graph.edges(data=True))):
-        for *_, data in items:
-            for name, value in scalar_attrs(data).items():
-                types[(scope, name)].add(value_type(value))
+    types = {(scope, name): kinds
+             for scope, items in (("node", graph.nodes(data=True)), ("edge", graph.edges(data=True)))
+             for name, kinds in column_types(scalar_attrs(data) for *_, data in items).items()}
     keys = {field: f"d{i}" for i, field in enumerate(sorted(types))}
     f.write('<?xml version="1.0" encoding="utf-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/'
@@ -234,6 +232,17 @@ def unify_types(types: set[str]) -> str:
     if types in ({"int", "long"}, {"int[]", "long[]"}):
         return max(types, key=len)
     return "json"
+
+
+def column_types(rows: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
+    """Each column of ``rows`` -> the types of its values (:func:`value_type`; a column of empty values has none)."""
+    types: dict[str, set[str]] = {}
+    for row in rows:
+        for name, value in row.items():
+            seen = types.setdefault(name, set())
+            if value is not None and value != []:
+                seen.add(value_type(value))
+    return types
 
 
 def _neo4j_column(types: set[str]) -> str:
