@@ -8,8 +8,8 @@ from pathlib import Path
 
 
 def _run(args: argparse.Namespace) -> int:
+    from pipeline.limits import Limits
     from pipeline.run import STAGES, StageInputMissing, run
-    from pipeline.run.limits import Limits
 
     missing = [p for p in args.paths if not p.exists()]
     if STAGES.index(args.last) < STAGES.index(args.first):
@@ -62,8 +62,8 @@ def _search(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
+    from pipeline.limits import DEFAULTS
     from pipeline.run.executor import EXECUTORS
-    from pipeline.run.limits import DEFAULTS
     from pipeline.run.runner import STAGES
 
     parser = argparse.ArgumentParser(prog="vanban", description=__doc__)

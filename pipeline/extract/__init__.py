@@ -20,7 +20,7 @@ from pipeline.extract.language import language_warning
 from pipeline.model import Extraction
 
 if TYPE_CHECKING:
-    from pipeline.run.limits import Limits
+    from pipeline.limits import Limits
 
 __all__ = ["SUPPORTED_SUFFIXES", "ExtractionError", "UnsupportedFormat", "extract"]
 
@@ -55,9 +55,9 @@ def sniff(path: Path) -> str | None:
 def extract(path: Path, limits: Limits | None = None) -> Extraction:
     """Read one file into pages of text; raise :class:`ExtractionError` when it cannot be read.
 
-    ``limits`` (default :class:`~pipeline.run.limits.Limits`) caps pages, pixels and OCR time.
+    ``limits`` (default :class:`~pipeline.limits.Limits`) caps pages, pixels and OCR time.
     """
-    from pipeline.run.limits import DEFAULTS
+    from pipeline.limits import DEFAULTS
 
     path, limits = Path(path), limits or DEFAULTS
     suffix = path.suffix.lower()

@@ -10,8 +10,8 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.ocr import OcrQueue, check_size, ocr_page
+from pipeline.limits import DEFAULTS, Limits, check_deadline
 from pipeline.model import Extraction, Page
-from pipeline.run.limits import DEFAULTS, Limits, check_deadline
 
 
 def _dpi(image: Image.Image) -> float | None:

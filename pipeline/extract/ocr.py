@@ -30,8 +30,8 @@ from pipeline.extract.errors import ExtractionError
 from pipeline.extract.layout import layout_blocks
 from pipeline.extract.repair import repair_lines, summarize_changes
 from pipeline.extract.textout import join_blocks
+from pipeline.limits import DEFAULTS, Limits, check_deadline
 from pipeline.model import Page, Word
-from pipeline.run.limits import DEFAULTS, Limits, check_deadline
 
 LANG = "vie"
 TARGET_DPI = 300

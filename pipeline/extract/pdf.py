@@ -32,8 +32,8 @@ from pipeline.extract.layout import group_lines, layout_blocks
 from pipeline.extract.legacy import convert_legacy, detect_legacy, legacy_warning
 from pipeline.extract.ocr import TARGET_DPI, OcrQueue, ocr_page
 from pipeline.extract.textout import join_blocks
+from pipeline.limits import DEFAULTS, Limits, check_deadline
 from pipeline.model import Extraction, Page, Word
-from pipeline.run.limits import DEFAULTS, Limits, check_deadline
 
 MIN_CHARS = 20
 _SPARSE = ("no text layer", "too little text")

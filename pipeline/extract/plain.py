@@ -9,8 +9,8 @@ from pathlib import Path
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.legacy import convert_legacy, detect_legacy, fix_legacy, legacy_warning
 from pipeline.extract.textout import join_blocks, split_inline_rules
+from pipeline.limits import cut_text
 from pipeline.model import Extraction, Page
-from pipeline.run.limits import cut_text
 
 _SEPARATOR_ROW = re.compile(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?")
 _RULE = re.compile(r"[-_=]{3,}")

@@ -11,7 +11,7 @@ process OCRs at most ``VANBAN_OCR_THREADS`` pages at once (default: its CPU coun
 cluster started here sets it to CPU count / workers. On a cluster of your own, set
 ``VANBAN_OCR_THREADS`` in the workers' environment to CPUs / worker processes per host.
 
-Limits (:mod:`pipeline.run.limits`): pages, pixels and the Tesseract timeout work as in the
+Limits (:mod:`pipeline.limits`): pages, pixels and the Tesseract timeout work as in the
 local pool. The file timeout is cooperative only (checked between pages and stages: tasks run
 in worker threads, which cannot be interrupted). The memory cap is the ``memory_limit`` of the
 workers of a cluster started here (the nanny restarts a worker over it; the file it held is
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from pipeline.limits import DEFAULTS, Limits
 from pipeline.run.executor import Result, Task
-from pipeline.run.limits import DEFAULTS, Limits
 
 
 class DaskExecutor:

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
-from pipeline.run.limits import DEFAULTS, Limits
+from pipeline.limits import DEFAULTS, Limits
 
 Task = tuple[str, str, str]  # (path, rel, sha256)
 Result = dict[str, Any]

@@ -2,7 +2,7 @@
 
 Each worker process is handed one file, returns its result and gets the next one, so the
 runner always knows which file a worker holds and since when. That makes every limit of
-:mod:`pipeline.run.limits` enforceable from outside the worker, and every fault local to
+:mod:`pipeline.limits` enforceable from outside the worker, and every fault local to
 one file:
 
 - a worker still busy ``KILL_GRACE`` seconds after the file timeout (stuck in native code,
@@ -35,8 +35,8 @@ from multiprocessing.connection import wait
 
 import psutil
 
+from pipeline.limits import DEFAULTS, KILL_GRACE, Limits, note_breach, take_breach
 from pipeline.run.executor import Result, Task
-from pipeline.run.limits import DEFAULTS, KILL_GRACE, Limits, note_breach, take_breach
 
 POLL_SECONDS = 0.25  # how often busy workers are checked against the limits
 

@@ -33,12 +33,12 @@ from typing import Any, NamedTuple
 from tqdm import tqdm
 
 from pipeline.atomic import atomic_open, remove_temp_files
+from pipeline.limits import DEFAULTS, Limits
 from pipeline.model import STATUSES, Document, ManifestEntry, to_jsonable
 from pipeline.run.archives import is_archive, read_archive
 from pipeline.run.cache import ResultCache, sha256_file
 from pipeline.run.discover import discover
 from pipeline.run.executor import Executor, Task, make_executor
-from pipeline.run.limits import DEFAULTS, Limits
 from pipeline.run.worker import FILE_STAGES, process_file
 
 STAGES = (*FILE_STAGES, "graph", "index")
@@ -103,7 +103,7 @@ def run(
     ``first``/``last`` run only the stages between them (of :data:`STAGES`); a run that does not
     start at extract reads the previous stage's outputs under ``out`` instead of ``paths``.
     ``executor`` / ``scheduler`` choose where the per-file work runs (:func:`make_executor`);
-    ``limits`` caps what one file may cost (:mod:`pipeline.run.limits`).
+    ``limits`` caps what one file may cost (:mod:`pipeline.limits`).
     """
     started = time.perf_counter()
     stages = STAGES[STAGES.index(first): STAGES.index(last) + 1]

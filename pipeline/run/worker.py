@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.model import Document, Extraction, ManifestEntry, Source, Span, from_jsonable, to_jsonable
-from pipeline.run.limits import (
+from pipeline.limits import (
     DEFAULTS,
     TEXT_CUT,
     LimitExceeded,
@@ -28,6 +27,7 @@ from pipeline.run.limits import (
     file_deadline,
     note_breach,
 )
+from pipeline.model import Document, Extraction, ManifestEntry, Source, Span, from_jsonable, to_jsonable
 
 FILE_STAGES = ("extract", "structure", "nlp")
 
@@ -59,7 +59,7 @@ def process_file(path: str, rel: str, sha256: str, stages: tuple[str, ...] = FIL
     before saved. After nlp the result is ``{"manifest": ..., "documents": [...]}``, otherwise the
     :class:`FileState` for the next stage. Every failure is caught and reported in the manifest
     entry: one broken file never stops a batch. A file over one of ``limits`` fails with the limit
-    as its reason (and the process notes it: see :func:`~pipeline.run.limits.take_breach`).
+    as its reason (and the process notes it: see :func:`~pipeline.limits.take_breach`).
     """
     from pipeline.extract import ExtractionError, UnsupportedFormat
 

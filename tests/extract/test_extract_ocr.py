@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from pipeline.extract.ocr import OcrQueue, estimate_skew, ocr_page
-from pipeline.run.limits import Limits
+from pipeline.limits import Limits
 
 pytest.importorskip("rapidfuzz")
 pages = pytest.importorskip("benchmarks.pages")

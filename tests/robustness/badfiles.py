@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.run.limits import Limits
+from pipeline.limits import Limits
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "corpus" / "seed" / "cantho_3645_UBND-KGVX.txt"

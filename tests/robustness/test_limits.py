@@ -13,8 +13,8 @@ import time
 import pytest
 from PIL import Image
 
+from pipeline.limits import Limits
 from pipeline.run import run
-from pipeline.run.limits import Limits
 from pipeline.run.local import LocalExecutor
 from tests.conftest import SEED
 from tests.robustness.badfiles import big_text
