@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.textnorm import fold
+from pipeline.textnorm import fold, fold_keep_offsets
 
 # Vietnamese family names (Kinh, Tày, Nùng, Thái, Mông, Hoa ...). The common ones are safe to read as the start of a
 # name anywhere, even in upper-case text ("NGUYỄN VĂN HÒA" is not "văn hóa"); the rest only where a name is expected.
@@ -34,14 +34,28 @@ TITLES = [
     "Chánh Văn phòng", "Chánh án", "Viện trưởng", "Tổng Kiểm toán", "Tổng cục trưởng", "Cục trưởng",
     "Vụ trưởng", "Trưởng ban", "Bí thư", "Tổng Bí thư", "Chủ nhiệm", "Trưởng phòng", "Hiệu trưởng",
     "Tổng Thư ký", "Thư ký", "Chánh Thanh tra", "Tổng Thanh tra", "Thống đốc", "Ủy viên", "Trưởng đoàn",
-    "Chi cục trưởng", "Trưởng khoa", "Chủ trì", "Thành viên",
+    "Chi cục trưởng", "Trưởng khoa", "Chủ trì", "Thành viên", "Thường trực Ban Bí thư",
 ]
 TITLE_WORDS = [fold(t).lower() for t in TITLES]
-_TITLE_CAPITALS = {fold(t).lower(): [i for i, c in enumerate(t) if c.isupper()] for t in TITLES}
 TITLE_RE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\b")
+# Bodies whose names keep their capitals in running text ("của Bộ Chính trị", "T/M Ban Thường vụ").
+BODIES = [
+    "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Ban Thường vụ",
+    "Ban Chấp hành", "Văn phòng Trung ương Đảng", "Ủy ban Kiểm tra Trung ương", "Ủy ban Kiểm tra",
+    "Đảng Cộng sản Việt Nam", "Quốc hội", "Ủy ban Thường vụ Quốc hội", "Chính phủ",
+    "Mặt trận Tổ quốc Việt Nam", "Mặt trận Tổ quốc",
+]
+_CAPITALS = {fold(t).lower(): [i for i, c in enumerate(t) if c.isupper()] for t in [*TITLES, *BODIES]}
+_BODY_RE = re.compile(r"\b(?:" + "|".join(sorted((fold(b).lower() for b in BODIES), key=len, reverse=True)) + r")\b")
+# "Đảng" the Party is capitalized; "đảng viên", "đảng bộ", "đảng ủy", "đảng đoàn" ... are common nouns.
+_PARTY_WORD = re.compile(
+    r"(?<!can su )(?<!to chuc )(?<!cap uy )(?<!ban )(?<!chi bo )"
+    r"\bdang\b(?! (?:vien|bo|uy|doan|phai|phi|tich|kinh|sam)\b)"
+)
 # Words after which the next words are a proper name (place or unit name).
 _PLACE_LEADS = re.compile(
-    r"(?<!\w)(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn|việt nam|đồng bằng sông|sông)\s+$"
+    r"(?<!\w)(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn|việt nam|đồng bằng sông|sông|"
+    r"(?:tỉnh|thành|huyện|quận|thị) (?:ủy|uỷ))\s+$"
 )
 
 
@@ -52,17 +66,22 @@ _NOT_NAME = {"giai", "đoạn", "năm", "về", "và", "của", "trên", "trong"
              "giữa", "nhiệm", "kỳ", "tầm", "nhìn", "thuộc", "các", "khóa", "lần", "thứ"}
 
 
+# A Roman numeral after these stays upper case: "khóa XVI", "lần thứ XIII", "Chương II".
+_ROMAN = re.compile(r"^\(?[IVXL]+[).,;:]*$")
+_NUMBERED = {"khóa", "khoá", "(khóa", "(khoá", "thứ", "chương", "phần", "mục", "hội"}
+
+
 def sentence_case(text: str) -> str:
     """Lower-case all but the first letter and the names of places that follow "tỉnh", "thành phố"..."""
     out: list[str] = []
     proper = 0  # words left in a place name
     for i, original in enumerate(text.split()):
         w = original.lower()
-        if original.rstrip(".,;:") in ABBREVIATIONS:
+        if original.rstrip(".,;:") in ABBREVIATIONS or (_ROMAN.match(original) and out and out[-1] in _NUMBERED):
             w = original
         elif w in ("-", "–"):
             pass
-        elif w in _NOT_NAME or not w[:1].isalpha():
+        elif w in _NOT_NAME or not w[:1].isalpha() or (i and w in ("ủy", "uỷ")):  # "tỉnh ủy" names no place
             proper = 0
         elif proper or i == 0:
             w = w[:1].upper() + w[1:]
@@ -70,7 +89,21 @@ def sentence_case(text: str) -> str:
         out.append(w)
         if _PLACE_LEADS.search(" ".join(out[-3:]).lower() + " "):  # with diacritics: "quận", not "quản"
             proper = 4
-    return " ".join(out)
+    return _capitalize(" ".join(out), _BODY_RE)
+
+
+def _capitalize(cased: str, names: re.Pattern[str]) -> str:
+    """Put back the official capitals of the titles or bodies ``names`` finds in lower-cased ``cased``."""
+    folded = fold_keep_offsets(cased.lower())
+    chars = list(cased)
+    for t in names.finditer(folded):
+        for i in _CAPITALS[t.group(0)]:
+            chars[t.start() + i] = chars[t.start() + i].upper()
+    if names is _BODY_RE:
+        for t in _PARTY_WORD.finditer(folded):
+            if cased[t.start():t.end()] == "đảng":  # not "đăng", "dạng" ...
+                chars[t.start()] = "Đ"
+    return "".join(chars)
 
 
 def position_case(text: str) -> str:
@@ -78,13 +111,7 @@ def position_case(text: str) -> str:
     text = " ".join(text.split())
     m = re.match(r"^((?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+)?(.*)$", text)
     prefix, rest = (m.group(1) or ""), m.group(2)
-    cased = sentence_case(rest)
-    folded = fold(cased)
-    chars = list(cased)
-    for t in TITLE_RE.finditer(folded):
-        for i in _TITLE_CAPITALS[t.group(0)]:
-            chars[t.start() + i] = chars[t.start() + i].upper()
-    return prefix + "".join(chars)
+    return prefix + _capitalize(sentence_case(rest), TITLE_RE)
 
 
 def name_case(text: str) -> str:

@@ -36,6 +36,8 @@ _NAME_TO_CODE.update({fold("Kết luận"): "KL", fold("Thông tri"): "TT", fold
                       fold("Điều lệ"): "ĐL", fold("Quy hoạch"): "QH", fold("Tuyên bố"): "TBo"})
 _EXTRA_NAMES = {"ĐL": "Điều lệ", "QH": "Quy hoạch", "TBo": "Tuyên bố"}
 _NAMES_LONGEST_FIRST = sorted(_NAME_TO_CODE, key=len, reverse=True)
+# Letter-spaced or OCR-split type lines ("Q U Y Ế T  Đ Ị N H", "K ÉT LUẬN") compared without spaces.
+_SPACELESS_TO_CODE = {name.replace(" ", ""): code for name, code in _NAME_TO_CODE.items()}
 #: Every type name as written in running text ("Nghị định", "Chương trình hành động"), longest first.
 TYPE_NAMES = sorted({*STATE_KINDS.values(), *PARTY_KINDS.values(), *_EXTRA_NAMES.values(), "Kết luận", "Thông tri",
                      "Chương trình hành động", "Chương trình phối hợp", "Chương trình hợp tác"}, key=len, reverse=True)
@@ -110,4 +112,4 @@ def title_line_kind(line: str) -> str | None:
         return None
     folded = fold(stripped)
     folded = re.sub(r"\s+(khan|hoa toc|thuong khan)$", "", folded)
-    return _NAME_TO_CODE.get(folded)
+    return _NAME_TO_CODE.get(folded) or _SPACELESS_TO_CODE.get(folded.replace(" ", ""))

@@ -40,13 +40,30 @@ def annotate(doc: Document) -> None:
 def _resolve_letterhead(doc: Document, g: Gazetteer) -> None:
     for i, org in enumerate(doc.issuers):
         context = ResolveContext(issuers=doc.issuers[:i], province=doc.place)
-        resolved = g.resolve(org.text or org.name, context=context)
+        resolved = _party_department(org, g, context) or g.resolve(org.text or org.name, context=context)
         if resolved is None and org.span is None and org.text:  # a symbol's issuer code from the file name
             resolved = g.from_symbol_code(org.text, context=context) or _spelled_out(org.text, doc.text)
         if resolved:
             org.name, org.id = resolved.name, resolved.id
             org.parent = org.parent if org.parent else resolved.parent
             org.span = org.span or resolved.span
+
+
+_COMMITTEE = re.compile(r"^(?:(?:tinh|thanh|huyen|quan|thi|dang) uy|ban chap hanh)\b")
+_DEPARTMENT = re.compile(r"^(?:ban|van phong|uy ban kiem tra)\b")
+
+
+def _party_department(org: OrgRef, g: Gazetteer, context: ResolveContext) -> OrgRef | None:
+    """A Party department by its full name, under the committee on the line above it: "BAN CHẤP HÀNH TRUNG ƯƠNG /
+    VĂN PHÒNG" is the Văn phòng Trung ương Đảng, "TỈNH ỦY QUẢNG NINH / BAN TUYÊN GIÁO" the Ban Tuyên giáo Tỉnh ủy
+    Quảng Ninh."""
+    if not org.parent or not _DEPARTMENT.match(fold(org.name)) or not _COMMITTEE.match(fold(org.parent)):
+        return None
+    committee = g.resolve(org.parent, context=context)
+    under = "Trung ương" if committee and committee.id == "bchtw" else committee.name if committee else org.parent
+    unit = re.sub(r"^(Ban \w)", lambda m: m.group(1).upper(), org.name)  # "Ban tuyên giáo" -> "Ban Tuyên giáo"
+    full = f"{unit} {under}"
+    return g.resolve(full, context=context) or OrgRef(name=full, parent=committee.id if committee else None)
 
 
 def _spelled_out(code: str, text: str) -> OrgRef | None:
@@ -67,10 +84,10 @@ def _resolve_orgs(doc: Document, g: Gazetteer, context: ResolveContext) -> None:
         if resolved:
             org.name, org.id = resolved.name, resolved.id
     for signer in doc.signers:
-        if signer.org:
-            resolved = g.resolve(signer.org, context=context)
-            if resolved is None and doc.issuers and fold(doc.issuers[0].name).startswith(fold(signer.org)):
-                resolved = doc.issuers[0]
+        if signer.org:  # "T/M HUYỆN ỦY" of the Huyện ủy Đồng Văn is its issuer
+            issuer = doc.issuers[0] if doc.issuers else None
+            own = issuer is not None and f"{fold(issuer.name)} ".startswith(f"{fold(signer.org)} ")
+            resolved = issuer if own else g.resolve(signer.org, context=context)
             if resolved:
                 signer.org, signer.org_id = resolved.name, resolved.id
 

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pipeline.conventions.casing import sentence_case
 from pipeline.model import OrgRef, Span
 from pipeline.nlp.places import (
     SEP,
@@ -62,6 +63,8 @@ _SUB = re.compile(
     r"[ \t*,]*(?P<level>huyen|quan|thi xa|(?<!tac )xa|phuong|thi tran|thanh pho|tp|t p)" + _END + r"[ \t.]*"
 )
 _BARE = re.compile(SEP + r"(?P<marker>tinh|thanh pho|tp|t p)" + _END + r"\.?")
+# "Ủy ban nhân dân huyện" with no name after it: the district of the document, which the text does not name
+_BARE_LEVEL = re.compile(SEP + r"(?P<level>huyen|quan|thi xa|xa|phuong|thi tran)" + _END)
 # "các tỉnh, thành phố trực thuộc Trung ương", "tỉnh, thành phố", "cấp tỉnh"; not a list ("các tỉnh: Gia Lai, ...")
 _GROUP = re.compile(
     rf"{SEP}(?:(?:cac|cap) (?:tinh|dia phuong){_END}(?![ \t]*:)|tinh{_END}(?=[ \t]*,[ \t]*(?:thanh pho|tp)))"
@@ -605,6 +608,9 @@ class Gazetteer:
             if m and (m.group("marker") != "tp" or orig[m.start("marker") : m.end("marker")][0].isupper()):
                 end += m.end()
                 return end, self._local(code, ctx.province) if ctx.province else OrgRef(name=unit.name)
+            m = _BARE_LEVEL.match(rest)
+            if m and code in _EVERY_LEVEL:
+                return end + m.end(), OrgRef(name=f"{unit.name} {orig[m.start('level') : m.end('level')]}")
         shared = self._shared_place(code, text, folded, end, ctx, strict)
         if shared:
             return end, shared
@@ -936,7 +942,7 @@ class Gazetteer:
         if not self._starts_generic(name) or not 2 <= len(toks) <= 20 or toks[1] == "truong":
             return None  # "Bộ trưởng", "Cục trưởng" are posts
         if not any(c.islower() for c in name):
-            name = name[0] + name[1:].lower()
+            name = sentence_case(name)
         sid = slug(name)
         head = toks[0]
         if head == "bo":  # a ministry cut short ("Bộ Văn hóa" of "Bộ Văn hóa, Thể thao và Du lịch")

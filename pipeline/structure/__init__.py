@@ -77,13 +77,23 @@ def _fill_header(doc: Document, h: Header) -> None:
     doc.urgency, doc.secrecy = h.urgency, h.secrecy
     doc.issuers = issuer_refs(h.issuer_lines)
     if h.subject:
-        subject = sentence_case(h.subject) if is_upper(h.subject) else h.subject
+        subject = _running_case(h.subject)
         doc.subject = subject[:1].lower() + subject[1:] if h.kind and subject[:2].lower() in ("về",) else subject
         if doc.kind_name and (h.kind or not h.vv):
             doc.title = f"{doc.kind_name} {subject[:1].lower() + subject[1:]}"
         doc.period = period(h.subject) if re.search(r"giai đoạn|GIAI ĐOẠN", h.subject) else None
     if h.attached_to_text:
         doc.warnings.append(f"issued with: {h.attached_to_text}")
+
+
+def _running_case(subject: str) -> str:
+    """A trích yếu in running-text case: whole, or its upper-case lines before a lower-case "về ..." line
+    ("CỦA BỘ CHÍNH TRỊ về ..." -> "của Bộ Chính trị về ...")."""
+    if is_upper(subject):
+        return sentence_case(subject)
+    words = subject.split(" ")
+    lead = next((i for i, w in enumerate(words) if any(c.isalpha() for c in w) and not is_upper(w)), 0)
+    return " ".join([sentence_case(" ".join(words[:lead])), *words[lead:]]) if lead > 1 else subject
 
 
 def _closing_index(lines: list[Line]) -> int:

@@ -10,8 +10,10 @@ from pipeline.textnorm import UPPER, fold, fold_keep_offsets
 
 _KINH_GUI = re.compile(r"^\W*kinh\s+gui\s*:?\s*")
 _NOI_NHAN = re.compile(r"^\W*noi\s+nhan\s*:?\s*")
-_ITEM_SPLIT = re.compile(r"(?:^|(?<=[;.:]))\s*[-+•]\s+|;\s*(?=\S)|(?<=[.;])\s+[-+•]\s*(?=\S)")
+# An item ends at ";", or where a dash follows ".;:" or opens a line (Party lists end items with ",").
+_ITEM_SPLIT = re.compile(r"(?:^|(?<=[;.:]))\s*[-+•]\s+|\n[ \t]*[-+•]\s+|;\s*(?=\S)|(?<=[.;])\s+[-+•]\s*(?=\S)")
 _BULLET = ("-", "+", "•")
+_OPEN_END = re.compile(r"(?:\b(?:tinh|thanh pho|huyen|quan|xa|phuong|va|cua|cac|truc thuoc)|[,–-])$")
 _ARCHIVE = re.compile(r"^\W*luu\b")
 # Where a flattened copy runs on after the Lưu item: ". Trung Anh BỘ TRƯỞNG", " KT. TỔNG CỤC TRƯỞNG".
 _SIGNATURE_PREFIX = rf"(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\s*[.:]?\s*[{UPPER}]"
@@ -23,7 +25,7 @@ def split_items(text: str, start: int = 0) -> list[tuple[str, int, int]]:
     flat = text.replace("\n", " ")
     out = []
     pos = 0
-    for m in [*_ITEM_SPLIT.finditer(flat), None]:
+    for m in [*_ITEM_SPLIT.finditer(text), None]:
         end = m.start() if m else len(flat)
         piece = flat[pos:end]
         lead = len(piece) - len(piece.lstrip(" -+•*|"))
@@ -53,6 +55,15 @@ def _list_end(lines: list[Line], first: int) -> int:
     return j
 
 
+def _wraps(line: str, nxt: str) -> bool:
+    """Whether ``nxt`` goes on with the addressee of ``line``: it starts in lower case ("trực thuộc Trung ương"),
+    or ``line`` stops on a word a name cannot end with ("Ủy ban nhân dân tỉnh" / "Quảng Ninh")."""
+    nxt = nxt.strip(" *_")
+    if not nxt or nxt.startswith(_BULLET) or is_upper(nxt) or _KINH_GUI.match(fold(nxt)):
+        return False
+    return nxt[:1].islower() or bool(_OPEN_END.search(fold(line.rstrip(" *_"))))
+
+
 def find_recipients(text: str, start: int, limit: int) -> tuple[list[tuple[str, int, int]], int]:
     """Addressees after "Kính gửi:" near ``text[start:limit]``'s top; also where the body resumes."""
     lines = lines_of(text, start, limit)
@@ -64,7 +75,11 @@ def find_recipients(text: str, start: int, limit: int) -> tuple[list[tuple[str, 
         if text[rest_start:line.end].strip(" *_"):
             if line.text.rstrip(" *_").endswith("."):
                 return split_items(text[rest_start:line.end], rest_start), line.end
-            end = lines[_list_end(lines, i + 1) - 1].end if i + 1 < len(lines) else line.end
+            first = i + 1  # past the addressee's wrapped lines, then any dash items below it
+            while first < len(lines) and _wraps(lines[first - 1].text, lines[first].text):
+                first += 1
+            last = _list_end(lines, first)
+            end = lines[last - 1].end if last > i + 1 else line.end
         else:
             first = i + 1
             last = _list_end(lines, first)

@@ -20,7 +20,7 @@ PATTERNS = [
     ("subsection", 3, re.compile(r"^TIỂU\s+MỤC\s+(\d+|[IVXLC]+)\b\.?\s*[:.-]?\s*(.*)$", re.I)),
     ("roman", 4, re.compile(r"^([IVXLC]+)\s*[.\-–)]\s*(\S.*)$")),
     ("article", 5, re.compile(r"^Điều\s+(\d+[a-z]?)\s*[.:]\s*(.*)$")),
-    ("clause", 6, re.compile(r"^(\d{1,2})\s*[.)](?!\d)\s*(\S.*)$")),
+    ("clause", 6, re.compile(r"^(\d{1,2})\s*(?:[.)](?!\d)|[-–](?=\s))\s*(\S.*)$")),  # Party texts: "1- ..."
     ("subclause", 7, re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.*)$")),
     ("point", 8, re.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")),
 ]
@@ -58,6 +58,9 @@ def parse_sections(lines: list[Line], end: int) -> list[Section]:
         kind, rank, token, heading = accepted
         if not heading and kind in _NO_PATH and i + 1 < len(lines):
             heading = _title_below(lines[i + 1].text.strip("*_ "))
+            heading = _wrapped(lines, i + 2, heading) if heading else heading
+        elif heading:
+            heading = _wrapped(lines, i + 1, heading)
         depth = len(stack)
         while depth and stack[depth - 1][1] >= rank:
             depth -= 1
@@ -99,6 +102,20 @@ def _match(text: str) -> tuple[str, int, str, str] | None:
 def _title_below(text: str) -> str:
     """The title of a Chương/Mục written on the line below its label ("Chương II" / "QUY ĐỊNH CỤ THỂ")."""
     return text if text and is_upper(text) and _match(text) is None else ""
+
+
+def _wrapped(lines: list[Line], k: int, heading: str) -> str:
+    """A heading with the lines a narrow column wrapped it onto (from ``lines[k]``): "Điều 1. Phạm vi," /
+    "đối tượng điều chỉnh" in lower case, "NHỮNG QUY ĐỊNH" / "CHUNG" in upper case."""
+    for line in lines[k:k + 3]:
+        text = line.text.strip("*_ ")
+        if re.search(r"[.:;!?]$", heading) or _match(text) is not None or line.blank_before:
+            break
+        upper = is_upper(heading)
+        if not (text[:1].islower() and not upper) and not (upper and is_upper(text) and len(text) < 80):
+            break
+        heading = f"{heading} {text}"
+    return heading
 
 
 def _section_id(kind: str, token: str, parent: Section | None) -> str:

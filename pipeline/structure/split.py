@@ -25,6 +25,7 @@ _SITE_PANEL = re.compile(
     rf"(?m)^(?:[^\S\n]|[*_|#])*(?:noi{_W}dung{_W}sua{_W}doi,?{_W}huong{_W}dan{_W}van{_W}ban{_W}bi{_W}thay{_W}the"
     rf"|file{_W}duoc{_W}dinh{_W}kem{_W}theo{_W}van{_W}ban|file{_W}attached{_W}to{_W}document)"
 )
+_VV_LINE = re.compile(r"^v/v\b")  # a công văn's trích yếu, left of (so above, when flattened) the letterhead
 _ATTACHED_NOTE = re.compile(r"^\(\s*(?:ban hanh\s+)?kem theo\b")
 _FORM_LABEL = re.compile(r"\bmau so\s*\S*\d")  # "Mẫu số 04/HKQXDTMS/2015": a form (mẫu) begins
 _SITE_LIST_LINE = re.compile(r"^(?:(?:cap nhat|ban hanh|hieu luc|tinh trang)\s*:.*|\d{1,2}/\d{1,2}/\d{4}|\d+)$")
@@ -94,6 +95,8 @@ def _head_start(text: str, letterhead: int, floor: int) -> int:
         if not t:
             continue
         note = _note_start(lines, k)
+        if note is None:
+            note = _subject_start(lines, k)
         if note is not None:
             start, k = lines[note].start, note
             continue
@@ -104,6 +107,16 @@ def _head_start(text: str, letterhead: int, floor: int) -> int:
             return lines[k].start + label.start() if label else start
         start = lines[k].start
     return start
+
+
+def _subject_start(lines: list[Line], k: int) -> int | None:
+    """Index of a công văn's "V/v ..." line that line ``k`` ends (it may wrap over three lines), or None."""
+    for j in range(k, max(-1, k - 3), -1):
+        if _VV_LINE.match(fold_keep_offsets(lines[j].text.strip("*_ ").lower())):
+            return j
+        if lines[j].text.rstrip("*_ ").endswith((".", ";", ":")):
+            return None
+    return None
 
 
 def _note_start(lines: list[Line], k: int) -> int | None:

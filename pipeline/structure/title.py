@@ -14,10 +14,11 @@ from pipeline.conventions.kinds import kind_from_name, title_line_kind, title_pr
 from pipeline.structure.lines import Line, fold_line, is_prose_word, is_upper, lines_of
 from pipeline.textnorm import fold_keep_offsets
 
-# The first line of the body (folded): the title block, and the header zone, end before it.
+# The first line of the body (folded): the title block, and the header zone, end before it. Party texts list their
+# bases as dash items ("- Căn cứ Điều lệ Đảng;").
 BODY_START = re.compile(
-    r"^(?:can cu|theo de nghi|xet de nghi|xet to trinh|thuc hien |dieu \d|chuong [ivxlc\d]+\b|"
-    r"phan (?:thu |[ivxlc\d]+\b)|quyet dinh\s*:|quyet nghi\s*:|[ivx]+[.-]\s|\d+[.)]\s|kinh gui)"
+    r"^(?:[-+•]\s*(?=can cu|theo de nghi))?(?:can cu|theo de nghi|xet de nghi|xet to trinh|thuc hien |dieu \d|"
+    r"chuong [ivxlc\d]+\b|phan (?:thu |[ivxlc\d]+\b)|quyet dinh\s*:|quyet nghi\s*:|[ivx]+[.-]\s|\d+[.)-]\s|kinh gui)"
 )
 ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban hanh\s+)?kem theo\b")  # "(Kèm theo Thông tư số ...)"
 # Stamps, each a line of its own (folded).
@@ -67,22 +68,48 @@ def read_title(text: str, block: TitleBlock) -> None:
             if code:
                 line = Line(text[line.start:after[j + 1].end], line.start, after[j + 1].end)
                 j += 1
-        if code is None:
+        inline = code is None and is_upper(line.text) and inline_title_kind(line.text)
+        if code is None and not inline:
             return
-        block.kind, block.kind_line = code, line
-        block.body_start = line.end
-        subject_lines = _subject_lines(after[j + 1:])
-        if subject_lines:
-            block.subject = " ".join(" ".join(ln.text.strip("*_ ") for ln in subject_lines).split())
-            block.subject_span = (subject_lines[0].start, subject_lines[-1].end)
-            block.body_start = subject_lines[-1].end
-        rest = after[j + 1 + len(subject_lines):]
+        if inline:  # "QUY CHẾ LÀM" / "VIỆC CỦA ...": the type line runs into its trích yếu
+            closed = read_inline_title(block, line)
+            below = [] if closed else _subject_lines(after[j + 1:])
+            if below:
+                block.subject = f"{block.subject or ''} {_joined(below)}".strip()
+                block.subject_span = (block.subject_span[0] if block.subject_span else below[0].start, below[-1].end)
+        else:
+            block.kind, block.kind_line = code, line
+            below = _subject_lines(after[j + 1:])
+            if below:
+                block.subject, block.subject_span = _joined(below), (below[0].start, below[-1].end)
+        block.body_start = below[-1].end if below else line.end
+        rest = after[j + 1 + len(below):]
         if rest and is_upper(rest[0].text) and _ENACTING_AUTHORITY.match(fold_line(rest[0].text)):
             block.authority_line = rest[0]
-        if rest and ATTACHED_LINE.match(fold_line(rest[0].text)):
-            block.attached_to_text = rest[0].text.strip("()*_ ")
-            block.body_start = rest[0].end
+        note = _attached_note(rest)
+        if note:
+            block.attached_to_text = _joined(note).strip("()*_ ")
+            block.body_start = note[-1].end
         return
+
+
+def _joined(lines: list[Line]) -> str:
+    return " ".join(" ".join(ln.text.strip("*_ ") for ln in lines).split())
+
+
+def _attached_note(lines: list[Line]) -> list[Line]:
+    """The "(Kèm theo Quyết định số ... của ...)" lines at the top of ``lines``, maybe wrapped over up to five."""
+    if not lines or not lines[0].text.lstrip("*_ ").startswith(("(", "K", "k", "B", "b")):
+        return []
+    first = 0  # the fewest lines that read as the note; more up to its ")"
+    for n in range(1, min(5, len(lines)) + 1):
+        joined = " ".join(ln.text for ln in lines[:n])
+        if not ATTACHED_LINE.match(fold_line(joined)):
+            continue
+        first = first or n
+        if not joined.lstrip("*_ ").startswith("(") or joined.rstrip("*_ ").endswith(")"):
+            return lines[:n]
+    return lines[:first]
 
 
 def bare_title_kind(text: str) -> str | None:
@@ -104,6 +131,8 @@ def _subject_lines(lines: list[Line]) -> list[Line]:
             break
         if out and is_upper(out[-1].text) != is_upper(line.text) and not line.text[:1].islower():
             break
+        if any(fold_line(o.text).startswith("ve ") for o in out) and _opens_paragraph(lines, k):
+            break
         if len(" ".join(ln.text for ln in out)) > 600:
             break
         out.append(line)
@@ -112,11 +141,29 @@ def _subject_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _opens_paragraph(lines: list[Line], k: int) -> bool:
+    """Whether line ``k``, after a trích yếu "về ...", starts the body: a capitalized line of running text after a
+    blank line, or one whose sentence ends (".", ":") within a few lines, before any type, authority or body line."""
+    line = lines[k]
+    if is_upper(line.text) or not line.text[:1].isupper() or is_upper(lines[k - 1].text):
+        return False
+    if line.blank_before:
+        return True
+    for nxt in lines[k:k + 6]:
+        if is_upper(nxt.text) or (nxt is not line and BODY_START.match(fold_line(nxt.text))):
+            return False
+        if nxt.text.rstrip(" *_").endswith((".", ":")):
+            return True
+    return False
+
+
 def _ends_title_block(rest: list[Line]) -> bool:
     """Whether an authority-like line closes the title block: the body (or a second authority line and
     the body) follows. "CHÁNH VĂN PHÒNG ... CÔNG BỐ" inside a wrapped trích yếu does not."""
     for line in rest[:2]:
         folded = fold_line(line.text)
+        if folded.startswith("ve "):  # the trích yếu goes on: "HỘI NGHỊ ... / BAN CHẤP HÀNH ... / về ..."
+            return False
         if BODY_START.match(folded) or ATTACHED_LINE.match(folded) or not is_upper(line.text):
             return True
     return len(rest) < 2
@@ -132,8 +179,9 @@ def inline_title_kind(text: str) -> str | None:
     return found[0] if found else None
 
 
-def read_inline_title(block: TitleBlock, segment: Line) -> None:
-    """A title segment of the header zone: "CHỈ THỊ VỀ CÔNG TÁC ...", "DỰ THẢO 24.10.2016 LUẬT VỀ HỘI"."""
+def read_inline_title(block: TitleBlock, segment: Line) -> bool:
+    """A title segment of the header zone: "CHỈ THỊ VỀ CÔNG TÁC ...", "DỰ THẢO 24.10.2016 LUẬT VỀ HỘI"; True when
+    the enacting authority ends it ("... NĂM 2015 BỘ TRƯỞNG BỘ TƯ PHÁP"): the title block is over."""
     t = segment.text.strip("*_|# ")
     offset = segment.start + segment.text.find(t)
     if draft := _DRAFT_PREFIX.match(fold_keep_offsets(t.lower())):
@@ -144,9 +192,11 @@ def read_inline_title(block: TitleBlock, segment: Line) -> None:
     rest = t[length:]
     block.body_start = max(block.body_start, segment.end)
     if block.subject is None and rest.strip():
-        words = list(itertools.takewhile(lambda w: not is_prose_word(w) or not is_upper(rest), rest.split()))
-        block.subject = without_authority(" ".join(words))
-        block.subject_span = (offset + length + rest.find(words[0]) if words else segment.end, segment.end)
+        words = " ".join(itertools.takewhile(lambda w: not is_prose_word(w) or not is_upper(rest), rest.split()))
+        block.subject = without_authority(words)
+        block.subject_span = (offset + length + rest.find(words[:1]) if words else segment.end, segment.end)
+        return block.subject != words
+    return False
 
 
 def without_authority(subject: str) -> str:

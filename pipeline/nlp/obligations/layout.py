@@ -19,7 +19,7 @@ from pipeline.textnorm import UPPER
 _MARKERS = [
     ("article", re.compile(r"Điều\s+\d+[a-zđ]?\s*[.:]\s*")),
     ("roman", re.compile(r"[IVXL]{1,5}\s*[.\-–)]\s+")),
-    ("number", re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)](?!\d)\s*|\d{1,2}(?:\.\d{1,2}){1,3}\s+")),
+    ("number", re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)](?!\d)\s*|\d{1,2}(?:\.\d{1,2}){1,3}\s+|\d{1,2}\s*[-–]\s+")),
     ("letter", re.compile(r"[a-zđ]\s*\)\s*")),
     ("dash", re.compile(r"[-–—•*](?![-–—_*])\s*")),
     ("plus", re.compile(r"\+\s*")),
