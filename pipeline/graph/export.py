@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -162,12 +161,9 @@ def write_neo4j(graph: Graph, out_dir: str | Path) -> dict[str, Path]:
     """
     folder = Path(out_dir) / "graph" / NEO4J_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    columns: defaultdict[str, defaultdict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    columns: dict[str, dict[str, set[str]]] = {}  # a column of empty values only is still written (as string)
     for name, _, props in _neo4j_rows(graph):
-        for prop, value in props.items():
-            seen = columns[name][prop]  # a column of empty values only is still written (as string)
-            if value is not None and value != []:
-                seen.add(value_type(value))
+        add_column_types(columns.setdefault(name, {}), props)
     for stale in folder.glob("*.csv"):
         if stale.name not in columns:
             stale.unlink()
@@ -238,11 +234,16 @@ def column_types(rows: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     """Each column of ``rows`` -> the types of its values (:func:`value_type`; a column of empty values has none)."""
     types: dict[str, set[str]] = {}
     for row in rows:
-        for name, value in row.items():
-            seen = types.setdefault(name, set())
-            if value is not None and value != []:
-                seen.add(value_type(value))
+        add_column_types(types, row)
     return types
+
+
+def add_column_types(types: dict[str, set[str]], row: dict[str, Any]) -> None:
+    """Add the columns of ``row`` and the types of its non-empty values to ``types``."""
+    for name, value in row.items():
+        seen = types.setdefault(name, set())
+        if value is not None and value != []:
+            seen.add(value_type(value))
 
 
 def _neo4j_column(types: set[str]) -> str:
