@@ -34,7 +34,7 @@ TITLES = [
     "Chánh Văn phòng", "Chánh án", "Viện trưởng", "Tổng Kiểm toán", "Tổng cục trưởng", "Cục trưởng",
     "Vụ trưởng", "Trưởng ban", "Bí thư", "Tổng Bí thư", "Chủ nhiệm", "Trưởng phòng", "Hiệu trưởng",
     "Tổng Thư ký", "Thư ký", "Chánh Thanh tra", "Tổng Thanh tra", "Thống đốc", "Ủy viên", "Trưởng đoàn",
-    "Chi cục trưởng", "Trưởng khoa", "Chủ trì", "Thành viên", "Thường trực Ban Bí thư",
+    "Chi cục trưởng", "Trưởng khoa", "Chủ trì", "Thành viên", "Thường trực Ban Bí thư", "Bí thư Thường trực",
 ]
 TITLE_WORDS = [fold(t).lower() for t in TITLES]
 TITLE_RE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\b")

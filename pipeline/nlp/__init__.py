@@ -50,6 +50,7 @@ def _resolve_letterhead(doc: Document, g: Gazetteer) -> None:
 
 
 _COMMITTEE = re.compile(r"^(?:(?:tinh|thanh|huyen|quan|thi|dang) uy|ban chap hanh)\b")
+_ORGAN = re.compile(r"^(?:ban thuong vu|ban chap hanh|thuong truc)$")  # a committee's organs, named without it
 _DEPARTMENT = re.compile(r"^(?:ban|van phong|uy ban kiem tra)\b")
 
 
@@ -64,6 +65,13 @@ def _party_department(org: OrgRef, g: Gazetteer, context: ResolveContext) -> Org
     unit = re.sub(r"^(Ban \w)", lambda m: m.group(1).upper(), org.name)  # "Ban tuyên giáo" -> "Ban Tuyên giáo"
     full = f"{unit} {under}"
     return g.resolve(full, context=context) or OrgRef(name=full, parent=committee.id if committee else None)
+
+
+def _committee_organ(org: str, issuer: OrgRef | None) -> OrgRef | None:
+    """"T/M BAN THƯỜNG VỤ" of the Tỉnh ủy Bình Định signs for the Ban Thường vụ Tỉnh ủy Bình Định."""
+    if issuer is None or not _ORGAN.match(fold(org)) or not _COMMITTEE.match(fold(issuer.name)):
+        return None
+    return OrgRef(name=f"{org} {issuer.name}", parent=issuer.id)
 
 
 def _spelled_out(code: str, text: str) -> OrgRef | None:
@@ -87,7 +95,7 @@ def _resolve_orgs(doc: Document, g: Gazetteer, context: ResolveContext) -> None:
         if signer.org:  # "T/M HUYỆN ỦY" of the Huyện ủy Đồng Văn is its issuer
             issuer = doc.issuers[0] if doc.issuers else None
             own = issuer is not None and f"{fold(issuer.name)} ".startswith(f"{fold(signer.org)} ")
-            resolved = issuer if own else g.resolve(signer.org, context=context)
+            resolved = issuer if own else _committee_organ(signer.org, issuer) or g.resolve(signer.org, context=context)
             if resolved:
                 signer.org, signer.org_id = resolved.name, resolved.id
 

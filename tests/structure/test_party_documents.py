@@ -139,6 +139,35 @@ CHÁNH VĂN PHÒNG
 Vũ Minh Tâm
 """
 
+CONCLUSIONS_NOTICE = """TỈNH ỦY NGHỆ AN
+*
+Số 412-TB/TU
+
+ĐẢNG CỘNG SẢN VIỆT NAM
+
+Nghệ An, ngày 08 tháng 9 năm 2024
+
+THÔNG BÁO
+KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY
+về tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội 8 tháng đầu năm 2024
+
+Ngày 05/9/2024, Ban Thường vụ Tỉnh ủy họp nghe báo cáo tình hình thực hiện nhiệm vụ. Sau khi thảo luận,
+Ban Thường vụ Tỉnh ủy kết luận như sau:
+
+1. Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo các sở, ngành tập trung giải ngân vốn đầu tư công, hoàn thành
+trước ngày 31/12/2024.
+2. Đảng đoàn Hội đồng nhân dân tỉnh chuẩn bị nội dung kỳ họp cuối năm.
+
+Nơi nhận:
+- Các đồng chí Tỉnh ủy viên,
+- Lưu Văn phòng Tỉnh ủy.
+
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+
+Nguyễn Văn Hải
+"""
+
 
 def _document(text: str):
     (start, end), = split(text)
@@ -245,3 +274,15 @@ def test_committee_letter_with_its_subject_above_the_letterhead():
     assert [r.name for r in doc.recipients] == ["Các chi bộ trực thuộc", "Ban Tuyên giáo Đảng ủy"]
     (task,) = doc.obligations
     assert (task.bearers[0].name, task.deadline.date) == ("các chi bộ trực thuộc", "2023-11-20")
+
+
+def test_conclusions_are_directives_and_the_standing_committee_signs():
+    """In a notice of conclusions a body with an ordinary verb ("chỉ đạo", "chuẩn bị") is given a task; the
+    meeting's own account ("Ban Thường vụ Tỉnh ủy họp ...", "... kết luận như sau") is not one."""
+    doc = _document(CONCLUSIONS_NOTICE)
+    assert doc.title.startswith("Thông báo kết luận của Ban Thường vụ")
+    found = {(o.bearers[0].name, o.deadline.date if o.deadline else None) for o in doc.obligations}
+    assert found == {("Ban cán sự đảng Ủy ban nhân dân tỉnh Nghệ An", "2024-12-31"),
+                     ("Đảng đoàn Hội đồng nhân dân tỉnh Nghệ An", None)}
+    (signer,) = doc.signers
+    assert (signer.on_behalf_of, signer.org) == ("T/M Ban Thường vụ", "Ban Thường vụ Tỉnh ủy Nghệ An")

@@ -37,7 +37,10 @@ from pipeline.nlp.obligations.tables import Table, find_tables
 from pipeline.nlp.organizations import ResolveContext, load_gazetteer
 from pipeline.structure.sections import section_at
 
-_DIRECTIVE_KINDS = {"CT", "CĐ"}
+_DIRECTIVE_KINDS = {"CT", "CĐ", "KL"}
+# A Thông báo of conclusions or instructions ("Kết luận của Chủ tịch ...", "Ý kiến chỉ đạo của Thủ tướng ...")
+# directs too.
+_DIRECTING_NOTICE = re.compile(r"(?i)^\s*(?:ý\s+kiến\s+)?(?:kết\s+luận|chỉ\s+đạo)\b")
 _DIRECTIVE_HEADING = r"(?i)tổ\s+chức\s+thực\s+hiện|nhiệm\s+vụ|giải\s+pháp|phân\s+công|trách\s+nhiệm|thi\s+hành"
 _REPORT_KINDS = {"BC", "TTr", "BB"}  # in a report, "II. NỘI DUNG" tells what was done
 _TIME_SENTENCE = re.compile(
@@ -82,11 +85,16 @@ class ObligationFinder:
         roots = outline(self.text, [*(t.span for t in tables), (procedure, len(self.text))])
         found: list[Obligation] = []
         base = Context(modality="obligation" if self.joint else "assignment",  # parties bind themselves
-                       directive=self.doc.kind in _DIRECTIVE_KINDS)
+                       directive=self._directs())
         self._walk(roots, base, found)
         for table in tables:
             found += self._table(table)
         return sorted(found, key=lambda o: (o.span.start, o.span.end))
+
+    def _directs(self) -> bool:
+        """Whether the whole document directs: subjects with an ordinary verb are bearers everywhere in it."""
+        notice = self.doc.kind == "TB" and bool(_DIRECTING_NOTICE.match(self.doc.subject or ""))
+        return self.doc.kind in _DIRECTIVE_KINDS or notice
 
     # ----------------------------------------------------------------------------- the outline
 
