@@ -1,6 +1,7 @@
 """``vanban run``: every input file accounted for, cached, resumable; then the archive outputs.
 
-Order of work: discover -> hash -> process the files not in the cache (executor: local
+Order of work: discover -> hash (into an on-disk ledger, :mod:`pipeline.run.inputs`: memory does not grow with
+the number of inputs) -> process the files not in the cache (executor: local
 process pool or Dask; stages 1-3 in one pass per file) -> documents.jsonl + manifest.jsonl
 (input order) -> graph (JSON, GraphML, Neo4j CSV) -> tables -> search feed and index
 (DIR/search/, only changed documents).
@@ -28,17 +29,18 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from tqdm import tqdm
 
-from pipeline.atomic import atomic_open, remove_temp_files
+from pipeline.atomic import TEMP_PREFIX, atomic_open, remove_temp_files
 from pipeline.limits import DEFAULTS, Limits
 from pipeline.model import STATUSES, Document, ManifestEntry, to_jsonable
 from pipeline.run.archives import is_archive, read_archive
 from pipeline.run.cache import ResultCache, sha256_file
 from pipeline.run.discover import discover
 from pipeline.run.executor import Executor, Task, make_executor
+from pipeline.run.inputs import InputLedger
 from pipeline.run.worker import FILE_STAGES, process_file
 
 STAGES = (*FILE_STAGES, "graph", "index")
@@ -150,100 +152,78 @@ def _run_files(
         (target / MANIFEST).unlink(missing_ok=True)
         shutil.rmtree(target, ignore_errors=True)
     store = ResultCache(out / "cache" if finished else target)
-    inputs = _hash_inputs(paths) if stages[0] == "extract" else _saved_inputs(out / _before(stages[0]))
-    todo: list[Task] = []
-    for rel in inputs.rels:
-        if rel in inputs.errors:
-            continue
-        sha = inputs.hashes[rel]
-        cached = store.get(sha) if complete else None
-        if cached is None or (retry_failed and cached["manifest"]["status"] == "failed"):
-            todo.append((inputs.sources[rel], rel, sha))
+    ledger = InputLedger(out / f"{TEMP_PREFIX}inputs.sqlite")  # on disk: a million inputs cost no memory
+    with ledger:
+        if stages[0] == "extract":
+            _hash_inputs(paths, ledger)
+        else:
+            _saved_inputs(out / _before(stages[0]), ledger)
+        ledger.seal()
+        bar = tqdm(total=ledger.distinct(), unit="file", desc="vanban", disable=not progress)
 
-    unique = {t[2]: t for t in todo}  # the same content twice is processed once
-    func = partial(process_file, stages=stages, limits=limits)
-    bar = tqdm(total=len(unique), unit="file", desc="vanban", disable=not progress)
-    for (_path, _rel, sha), result in executor.run(
-        func, unique.values(), on_crash=lambda t, why: _failed(t[1], t[2], why)
-    ):
-        store.put(sha, result)
-        summary.processed += 1
-        bar.update()
-    bar.close()
-    _write_records(inputs, store, target / MANIFEST, out / RECORDS if finished else None, summary)
+        def todo() -> Iterator[Task]:
+            """The contents not in the cache (or failed there, with ``retry_failed``), each once."""
+            for task in ledger.contents():
+                cached = store.get(task[2]) if complete else None
+                if cached is None or (retry_failed and cached["manifest"]["status"] == "failed"):
+                    yield task
+                else:
+                    bar.update()
 
-
-class Inputs(NamedTuple):
-    """The files of a run in input order: names, content hashes, results of files not processed
-    (unreadable, refused), where each is read from."""
-
-    rels: list[str]
-    hashes: dict[str, str | None]
-    errors: dict[str, dict[str, Any]]
-    sources: dict[str, str]
-
-    def add(self, rel: str, sha256: str | None, source: str | None, error: dict[str, Any] | None = None) -> None:
-        """One input: read from ``source`` as ``sha256``, or not processed with the result ``error``."""
-        self.rels.append(rel)
-        self.hashes[rel] = sha256
-        if error is not None:
-            self.errors[rel] = error
-        elif source is not None:
-            self.sources[rel] = source
+        func = partial(process_file, stages=stages, limits=limits)
+        crashed = lambda t, why: _failed(t[1], t[2], why)  # noqa: E731 - the result of a file whose worker died
+        for (_path, _rel, sha), result in executor.run(func, todo(), on_crash=crashed):
+            store.put(sha, result)
+            summary.processed += 1
+            bar.update()
+        bar.close()
+        _write_records(ledger, store, target / MANIFEST, out / RECORDS if finished else None, summary)
 
 
-def _hash_inputs(paths: list[Path]) -> Inputs:
-    """The files under ``paths``, hashed (archives: their members); ``sources`` are the files or members."""
-    inputs = Inputs([], {}, {}, {})
+def _hash_inputs(paths: list[Path], ledger: InputLedger) -> None:
+    """The files under ``paths``, hashed (archives: their members); sources are the files or members."""
     for f in discover(paths):
         if f.skipped:
-            inputs.add(f.rel, None, None, _failed(f.rel, None, f.skipped, "skipped"))
+            ledger.add(f.rel, None, None, _failed(f.rel, None, f.skipped, "skipped"))
         elif is_archive(f.path):
             for m in read_archive(f.path, f.rel):
-                inputs.add(m.rel, m.sha256, m.source, m.status and _failed(m.rel, m.sha256, m.reason, m.status))
+                ledger.add(m.rel, m.sha256, m.source, m.status and _failed(m.rel, m.sha256, m.reason, m.status))
         else:
             try:
-                inputs.add(f.rel, sha256_file(f.path), str(f.path))
+                ledger.add(f.rel, sha256_file(f.path), str(f.path))
             except OSError as exc:
-                inputs.add(f.rel, None, None, _failed(f.rel, None, f"cannot read file: {exc.strerror or exc}"))
-    return inputs
+                ledger.add(f.rel, None, None, _failed(f.rel, None, f"cannot read file: {exc.strerror or exc}"))
 
 
-def _saved_inputs(folder: Path) -> Inputs:
-    """The files as a stage run alone recorded them in ``folder``; ``sources`` are their saved states."""
-    inputs = Inputs([], {}, {}, {})
+def _saved_inputs(folder: Path, ledger: InputLedger) -> None:
+    """The files as a stage run alone recorded them in ``folder``; sources are their saved states."""
     saved = ResultCache(folder)
     with (folder / MANIFEST).open(encoding="utf-8") as f:
         for line in f:
             entry = json.loads(line)
             rel, sha = entry["path"], entry["sha256"]
             if sha is None:
-                inputs.add(rel, None, None, {"manifest": entry, "documents": []})
+                ledger.add(rel, None, None, {"manifest": entry, "documents": []})
             else:
-                inputs.add(rel, sha, str(saved.path(sha)))
-    return inputs
+                ledger.add(rel, sha, str(saved.path(sha)))
 
 
 def _write_records(
-    inputs: Inputs,
+    ledger: InputLedger,
     store: ResultCache,
     manifest_path: Path,
     records_path: Path | None,
     summary: RunSummary,
 ) -> None:
     """The manifest (and documents.jsonl, when given) in input order; identical files are recorded once."""
-    first_seen: dict[str, str] = {}
     records = atomic_open(records_path) if records_path else nullcontext()
     with atomic_open(manifest_path) as manifest_out, records as docs_out:
-        for rel in inputs.rels:
-            sha = inputs.hashes[rel]
-            result = inputs.errors.get(rel) or store.get(sha) or _failed(rel, sha, "result missing from cache")
+        for rel, sha, not_processed, first in ledger.rows():
+            result = not_processed or store.get(sha) or _failed(rel, sha, "result missing from cache")
             entry = dict(result["manifest"], path=rel)
-            if sha is not None and sha != EMPTY_SHA256 and sha in first_seen:  # empty files are each 'empty'
-                entry.update(status="skipped", error=f"duplicate of {first_seen[sha]}", documents=[], seconds=0.0)
+            if sha is not None and sha != EMPTY_SHA256 and first != rel:  # empty files are each 'empty'
+                entry.update(status="skipped", error=f"duplicate of {first}", documents=[], seconds=0.0)
             else:
-                if sha is not None:
-                    first_seen[sha] = rel
                 for doc in result["documents"]:
                     if docs_out:
                         doc["source"]["path"] = rel
