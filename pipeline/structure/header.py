@@ -16,7 +16,7 @@ from pipeline.conventions.dates import adoption_date, iso
 from pipeline.conventions.kinds import ends_with_kind_name
 from pipeline.conventions.syllables import is_syllable
 from pipeline.conventions.symbols import Symbol, parse_symbol
-from pipeline.structure.lines import Line, fold_line, is_prose_word, is_upper, lines_of
+from pipeline.structure.lines import Line, fold_line, is_mark, is_prose_word, is_upper, lines_of
 from pipeline.structure.title import (
     ATTACHED_LINE,
     BODY_START,
@@ -263,7 +263,7 @@ def _place_start(text: str, flat: str, lower: int, comma: int) -> int:
 
 def _text_segments(text: str, start: int, end: int) -> list[Segment]:
     return [Segment("text", ln.start, ln.end, ln.text) for ln in lines_of(text, start, end)
-            if ln.text.strip("*_|# ")]
+            if ln.text.strip("*_|# ") and not is_mark(ln.text)]
 
 
 def parse_header(text: str) -> Header:

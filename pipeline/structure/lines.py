@@ -45,6 +45,13 @@ def is_upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
+def is_mark(text: str) -> bool:
+    """A line of one sign or of no letter or digit: a rule, or the asterisk under a Party letterhead's issuer
+    as OCR reads it ("*", "+", "x", "%")."""
+    t = "".join(text.split())
+    return len(t) == 1 or (bool(t) and not any(c.isalnum() for c in t))
+
+
 def is_person_name(text: str) -> bool:
     """A personal name as signature blocks write it: 2-6 capitalized syllables, nothing else."""
     text = text.strip().strip("*_ ")

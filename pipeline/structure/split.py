@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from pipeline.structure.closing_parts import is_signature_title
-from pipeline.structure.lines import Line, is_person_name, is_upper, lines_of
+from pipeline.structure.lines import Line, is_mark, is_person_name, is_upper, lines_of
 from pipeline.textnorm import fold_keep_offsets
 
 _LETTERHEAD = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam")
@@ -101,7 +101,7 @@ def _head_start(text: str, letterhead: int, floor: int) -> int:
             start, k = lines[note].start, note
             continue
         folded = fold_keep_offsets(t.lower())
-        header_like = (is_upper(t) and len(t) < 120) or _SO_LINE.match(folded) or set(t) <= set("-_=* ")
+        header_like = (is_upper(t) and len(t) < 120) or _SO_LINE.match(folded) or is_mark(t)
         if not header_like or is_person_name(t) or (floor > 0 and is_signature_title(t)):
             label = _FORM_LABEL.search(fold_keep_offsets(lines[k].text.lower()))
             return lines[k].start + label.start() if label else start

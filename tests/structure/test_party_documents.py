@@ -286,3 +286,12 @@ def test_conclusions_are_directives_and_the_standing_committee_signs():
                      ("Đảng đoàn Hội đồng nhân dân tỉnh Nghệ An", None)}
     (signer,) = doc.signers
     assert (signer.on_behalf_of, signer.org) == ("T/M Ban Thường vụ", "Ban Thường vụ Tỉnh ủy Nghệ An")
+
+
+@pytest.mark.parametrize("mark", ["*", "%", "+", "x", "k", "¥"])
+def test_the_asterisk_under_the_issuer_as_ocr_reads_it(mark):
+    """Tesseract reads the letterhead's asterisk as "%" (tests/extract/test_party_scan.py) or another sign; when a
+    flattened header puts it between the issuer and the Số line, it is a mark, not part of either."""
+    doc = _document(CENTRAL_DIRECTIVE.replace("\n*\n", f"\n{mark}\n"))
+    assert [(i.name, i.id) for i in doc.issuers] == [("Ban Chấp hành Trung ương Đảng", "bchtw")]
+    assert doc.symbol == "12-CT/TW"
