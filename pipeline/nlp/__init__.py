@@ -40,7 +40,7 @@ def annotate(doc: Document) -> None:
 def _resolve_letterhead(doc: Document, g: Gazetteer) -> None:
     for i, org in enumerate(doc.issuers):
         context = ResolveContext(issuers=doc.issuers[:i], province=doc.place)
-        resolved = _party_department(org, g, context) or g.resolve(org.text or org.name, context=context)
+        resolved = _unit_of_parent(org, g, context) or g.resolve(org.text or org.name, context=context)
         if resolved is None and org.span is None and org.text:  # a symbol's issuer code from the file name
             resolved = g.from_symbol_code(org.text, context=context) or _spelled_out(org.text, doc.text)
         if resolved:
@@ -51,20 +51,26 @@ def _resolve_letterhead(doc: Document, g: Gazetteer) -> None:
 
 _COMMITTEE = re.compile(r"^(?:(?:tinh|thanh|huyen|quan|thi|dang) uy|ban chap hanh)\b")
 _ORGAN = re.compile(r"^(?:ban thuong vu|ban chap hanh|thuong truc)$")  # a committee's organs, named without it
-_DEPARTMENT = re.compile(r"^(?:ban|van phong|uy ban kiem tra)\b")
+_DEPARTMENT = re.compile(r"^(?:ban|van phong|uy ban kiem tra)\b")  # a Party committee's departments
+_OWN_UNIT = re.compile(r"^(?:van phong|thanh tra)$")  # every agency has one, named with the agency
 
 
-def _party_department(org: OrgRef, g: Gazetteer, context: ResolveContext) -> OrgRef | None:
-    """A Party department by its full name, under the committee on the line above it: "BAN CHẤP HÀNH TRUNG ƯƠNG /
-    VĂN PHÒNG" is the Văn phòng Trung ương Đảng, "TỈNH ỦY QUẢNG NINH / BAN TUYÊN GIÁO" the Ban Tuyên giáo Tỉnh ủy
-    Quảng Ninh."""
-    if not org.parent or not _DEPARTMENT.match(fold(org.name)) or not _COMMITTEE.match(fold(org.parent)):
+def _unit_of_parent(org: OrgRef, g: Gazetteer, context: ResolveContext) -> OrgRef | None:
+    """A unit named by its full name, under the body on the line above it: "BỘ TÀI CHÍNH / VĂN PHÒNG" is the Văn
+    phòng Bộ Tài chính; Party departments under their committee: "BAN CHẤP HÀNH TRUNG ƯƠNG / VĂN PHÒNG" is the
+    Văn phòng Trung ương Đảng, "TỈNH ỦY QUẢNG NINH / BAN TUYÊN GIÁO" the Ban Tuyên giáo Tỉnh ủy Quảng Ninh."""
+    if not org.parent:
         return None
-    committee = g.resolve(org.parent, context=context)
-    under = "Trung ương" if committee and committee.id == "bchtw" else committee.name if committee else org.parent
-    unit = re.sub(r"^(Ban \w)", lambda m: m.group(1).upper(), org.name)  # "Ban tuyên giáo" -> "Ban Tuyên giáo"
-    full = f"{unit} {under}"
-    return g.resolve(full, context=context) or OrgRef(name=full, parent=committee.id if committee else None)
+    unit, parent = fold(org.name), fold(org.parent)
+    if not (_OWN_UNIT.match(unit) or (_DEPARTMENT.match(unit) and _COMMITTEE.match(parent))):
+        return None
+    above = g.resolve(org.parent, context=context)
+    under = "Trung ương" if above and above.id == "bchtw" else above.name if above else org.parent
+    name = re.sub(r"^(Ban \w)", lambda m: m.group(1).upper(), org.name)  # "Ban tuyên giáo" -> "Ban Tuyên giáo"
+    full = f"{name} {under}"
+    if above:  # a national body above: the place of issue is not the unit's province
+        context = ResolveContext(issuers=[above, *context.issuers], province=context.province)
+    return g.resolve(full, context=context) or OrgRef(name=full, parent=above.id if above else None)
 
 
 def _committee_organ(org: str, issuer: OrgRef | None) -> OrgRef | None:
