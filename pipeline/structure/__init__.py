@@ -75,7 +75,8 @@ def _fill_header(doc: Document, h: Header) -> None:
     doc.issued_date, doc.place = h.issued_date, h.place
     doc.draft = h.draft or bool(sym and not sym.number and doc.issued_date and len(doc.issued_date) == 4)
     doc.urgency, doc.secrecy = h.urgency, h.secrecy
-    doc.issuers = issuer_refs(h.issuer_lines)
+    doc.issuers, blanks = issuer_refs(h.issuer_lines)
+    doc.warnings += [f"form template: the letterhead has a blank for the issuer ({b})" for b in blanks]
     if h.subject:
         subject = _running_case(h.subject)
         doc.subject = subject[:1].lower() + subject[1:] if h.kind and subject[:2].lower() in ("về",) else subject

@@ -99,7 +99,7 @@ def _fill_consolidation(doc: Document, h: Header) -> None:
     if h.symbol is not None:
         doc.number, doc.symbol = h.symbol.number, h.symbol.render()
     doc.issued_date, doc.place = h.issued_date or doc.issued_date, h.place or doc.place
-    doc.issuers = doc.issuers or issuer_refs(h.issuer_lines)
+    doc.issuers = doc.issuers or issuer_refs(h.issuer_lines)[0]
     found = [name for name, value in (("symbol", h.symbol), ("date", h.issued_date), ("agency", h.issuer_lines))
              if value]
     doc.warnings.append(f"văn bản hợp nhất: {', '.join(found) or 'nothing'} read from its XÁC THỰC block")

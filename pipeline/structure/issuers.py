@@ -28,6 +28,8 @@ _HEAD_RE = re.compile(r"^(?:" + "|".join(sorted(_HEADS, key=len, reverse=True)) 
 # Words that cannot end a complete name: the line wraps ("ỦY" / "BAN NHÂN DÂN").
 _OPEN_ENDINGS = re.compile(r"\b(?:uy|hoi|tong|van|trung|chi|kho|thanh|uy ban|va|cua|thuoc|truc)$")
 _JOINT = re.compile(r"\s[-–]\s+(?=\S)")
+# Blanks of a form: no body's name starts with "Tên"; "cơ quan trình / thẩm định / phê duyệt" are roles.
+_PLACEHOLDER = re.compile(r"^(?:ten\s|co quan (?:trinh|tham dinh|phe duyet)\b|hoi dong\s*(?:tham dinh\s*)?/)")
 
 
 @dataclass
@@ -78,13 +80,20 @@ def group_issuers(lines: list[Line]) -> list[IssuerName]:
     return issuers
 
 
-def issuer_refs(lines: list[Line]) -> list[OrgRef]:
-    """The issuing bodies of letterhead lines as records: names as written, sentence-cased, with spans."""
-    return [
+def issuer_refs(lines: list[Line]) -> tuple[list[OrgRef], list[str]]:
+    """The issuing bodies of letterhead lines as records (names as written, sentence-cased, with spans), and the
+    placeholders a blank form has in their place ("TÊN CƠ QUAN, TỔ CHỨC", "CƠ QUAN THẨM ĐỊNH")."""
+    refs = [
         OrgRef(name=sentence_case(i.text), text=i.text, span=Span(i.start, i.end),
                parent=sentence_case(i.parent) if i.parent else None)
         for i in group_issuers(lines)
     ]
+    return [r for r in refs if not is_placeholder(r.name)], [r.name for r in refs if is_placeholder(r.name)]
+
+
+def is_placeholder(name: str) -> bool:
+    """A form's blank for a body: "Tên tổ chức, cá nhân", "Tên UBND cấp tỉnh", "Cơ quan trình"."""
+    return bool(_PLACEHOLDER.match(fold(name)))
 
 
 def _split_joint(line: Line) -> list[tuple[str, int, int]]:

@@ -129,3 +129,13 @@ def test_consolidated_text_is_identified_by_its_certification_block():
     assert [(s.name, s.authority) for s in doc.signers] == [("Nguyễn Văn Gấu", "KT. Bộ trưởng")]
     prose = parse_document("Điều 5. Cơ quan thực hiện việc xác thực văn bản hợp nhất chịu trách nhiệm ...")
     assert prose.kind != "VBHN"
+
+
+@pytest.mark.parametrize("blank", ["TÊN TỔ CHỨC, CÁ NHÂN", "TÊN UBND CẤP TỈNH", "CƠ QUAN THẨM ĐỊNH",
+                                   "HỘI ĐỒNG/CƠ QUAN THẨM ĐỊNH"])
+def test_a_form_blank_is_no_issuer(blank):
+    """A blank form in an appendix names no issuer: its blank would join every form's into one graph node."""
+    doc = parse_document(f"{blank}\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                         "Số: .../...\n......, ngày ... tháng ... năm ...\nBÁO CÁO\nKết quả thẩm định\n")
+    assert doc.issuers == []
+    assert any(w.startswith("form template: the letterhead has a blank for the issuer") for w in doc.warnings)
