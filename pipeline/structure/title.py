@@ -127,8 +127,8 @@ def _subject_lines(lines: list[Line]) -> list[Line]:
             break
         if out and _ENACTING_AUTHORITY.match(folded) and is_upper(line.text) and _ends_title_block(lines[k + 1:]):
             break
-        if BODY_START.match(folded) and not folded.startswith(("ve ", "de ")):
-            break
+        if BODY_START.match(folded) and not folded.startswith(("ve ", "de ")) and (out or not line.text[:1].islower()):
+            break  # "thực hiện Kết luận số 69-KL/TW ..." in lower case under the type line is its trích yếu
         if out and is_upper(out[-1].text) != is_upper(line.text) and not line.text[:1].islower():
             break
         if any(fold_line(o.text).startswith("ve ") for o in out) and _opens_paragraph(lines, k):

@@ -168,6 +168,33 @@ PHÓ BÍ THƯ
 Nguyễn Văn Hải
 """
 
+PROVINCIAL_PLAN = """TỈNH ỦY LÂM ĐỒNG
+*
+Số 183-KH/TU
+
+ĐẢNG CỘNG SẢN VIỆT NAM
+
+Lâm Đồng, ngày 12 tháng 4 năm 2024
+
+KẾ HOẠCH
+thực hiện Kết luận số 69-KL/TW, ngày 06/01/2024 của Bộ Chính trị
+-----
+
+Thực hiện Kết luận số 69-KL/TW, ngày 06/01/2024 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch
+thực hiện như sau:
+
+I- MỤC ĐÍCH, YÊU CẦU
+1- Quán triệt sâu sắc nội dung Kết luận số 69-KL/TW.
+II- NHIỆM VỤ, GIẢI PHÁP
+1- Các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy xây dựng kế hoạch thực hiện, hoàn thành trong quý II năm 2024.
+2- Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo rà soát các chương trình, đề án.
+
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+
+Trần Đức Quận
+"""
+
 
 def _document(text: str):
     (start, end), = split(text)
@@ -295,3 +322,13 @@ def test_the_asterisk_under_the_issuer_as_ocr_reads_it(mark):
     doc = _document(CENTRAL_DIRECTIVE.replace("\n*\n", f"\n{mark}\n"))
     assert [(i.name, i.id) for i in doc.issuers] == [("Ban Chấp hành Trung ương Đảng", "bchtw")]
     assert doc.symbol == "12-CT/TW"
+
+
+def test_plan_under_a_lower_case_subject():
+    """"thực hiện Kết luận ..." in lower case under the type line is the plan's trích yếu, not its body; the
+    committees "trực thuộc Tỉnh ủy" are one bearer."""
+    doc = _document(PROVINCIAL_PLAN)
+    assert doc.title == "Kế hoạch thực hiện Kết luận số 69-KL/TW, ngày 06/01/2024 của Bộ Chính trị"
+    assert [r.symbol for r in doc.references][:1] == ["69-KL/TW"]
+    found = {(o.bearers[0].name, o.deadline.date if o.deadline else None) for o in doc.obligations}
+    assert ("Các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy Lâm Đồng", "2024-Q2") in found

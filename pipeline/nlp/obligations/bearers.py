@@ -47,7 +47,7 @@ _COLLECTIVE = re.compile(rf"(?i)(?P<det>{_DETERMINER})?{_NOUN}(?P<more>(?:\s*(?:
 _QUALIFIER_WORDS = (
     r"(?:có\s+)?liên\s+quan|cấp\s+(?:tỉnh|huyện|xã|trung\s+ương|trên|dưới)|thành\s+viên|các\s+cấp|cùng\s+cấp|"
     r"trung\s+ương|"
-    r"(?:ở|tại)\s+địa\s+phương|trên\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố|huyện|xã))?|(?:trực\s+)?thuộc\s+(?:Bộ|tỉnh|"
+    r"(?:ở|tại)\s+địa\s+phương|trên\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố|huyện|xã))?|(?:trực\s+)?thuộc\s+(?:(?:tỉnh|thành|huyện|quận|thị|đảng)\s+ủy|Bộ|tỉnh|"
     r"thành\s+phố|Chính\s+phủ|Trung\s+ương)|trực\s+thuộc(?![ \t\n]+(?-i:[" + UPPER + r"]))|"
     r"theo\s+chức\s+năng(?:\s*,\s*nhiệm\s+vụ)?(?:\s*,\s*thẩm\s+quyền)?(?:\s+được\s+giao)?|tỉnh|thành\s+phố"
 )
