@@ -332,3 +332,11 @@ def test_plan_under_a_lower_case_subject():
     assert [r.symbol for r in doc.references][:1] == ["69-KL/TW"]
     found = {(o.bearers[0].name, o.deadline.date if o.deadline else None) for o in doc.obligations}
     assert ("Các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy Lâm Đồng", "2024-Q2") in found
+
+
+def test_an_unnumbered_task_under_a_heading_of_a_conclusion():
+    """Under "I. NHIỆM VỤ" a Kết luận may give its task as a paragraph: the heading is a sentence of its own."""
+    text = PROVINCIAL_CONCLUSION.replace("1. Ban Thường vụ Tỉnh ủy có trách nhiệm", "Ban Thường vụ Tỉnh ủy")
+    (task,) = _document(text).obligations
+    assert (task.bearers[0].name, task.deadline.date) == ("Ban Thường vụ Tỉnh ủy Quảng Nam", "2023-12-31")
+    assert task.action.startswith("chỉ đạo xây dựng kế hoạch thực hiện")

@@ -189,8 +189,13 @@ def skip_blank(text: str, pos: int) -> int:
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentences of ``text[start:end]``: a full stop before a capital, or a blank line, ends one."""
+    """The sentences of ``text[start:end]``: a full stop before a capital, or a blank line, ends one; so does the
+    line break after a heading in capitals ("NHIỆM VỤ" / "Ban Thường vụ Tỉnh ủy chỉ đạo ...")."""
     out, pos = [], start
+    heading_end = text.find("\n", start, end)
+    if heading_end > start and is_upper(text[start:heading_end]) and text[heading_end:end].strip():
+        out.append((start, heading_end))
+        pos = heading_end
     for m in _SENTENCE.finditer(text, start, end):
         if text[pos:m.end()].strip():
             out.append((pos, m.end()))
