@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
+from pipeline.scratch import ScratchDatabase
 
 _SCHEMA = """
 PRAGMA journal_mode = OFF;
@@ -39,18 +40,15 @@ CREATE INDEX edge_record ON edges (doc_id);
 Edge = tuple[int, str, str, dict[str, Any]]  # (row, source, target, attributes)
 
 
-class GraphStore:
-    """A multi-digraph in a SQLite file (a temporary one, deleted on :meth:`close`, when ``path`` is None)."""
+class GraphStore(ScratchDatabase):
+    """A multi-digraph in a SQLite file (a temporary one when ``path`` is None), deleted on :meth:`close`."""
 
     def __init__(self, path: str | Path | None = None, *, cache_nodes: int = 20_000) -> None:
         if path is None:
             fd, name = tempfile.mkstemp(prefix="vanban-graph-", suffix=".sqlite")
             os.close(fd)
             path = name
-        self.path = Path(path)
-        self.path.unlink(missing_ok=True)
-        self.db = sqlite3.connect(self.path)
-        self.db.executescript(_SCHEMA)
+        super().__init__(Path(path), _SCHEMA)
         self._cache: dict[str, dict[str, Any]] = {}
         self._dirty: set[str] = set()
         self._cache_nodes = cache_nodes
@@ -204,16 +202,6 @@ class GraphStore:
             store.add_edge(u, v, dict(attrs), key=key)
         return store
 
-    def close(self) -> None:
-        """Close the database and delete its file."""
-        self.db.close()
-        self.path.unlink(missing_ok=True)
-
-    def __enter__(self) -> GraphStore:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
     def _remember(self, node: str, attrs: dict[str, Any]) -> dict[str, Any]:
         if len(self._cache) >= self._cache_nodes:
