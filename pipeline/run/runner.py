@@ -171,13 +171,17 @@ def _run_files(
                     bar.update()
 
         func = partial(process_file, stages=stages, limits=limits)
-        crashed = lambda t, why: _failed(t[1], t[2], why)  # noqa: E731 - the result of a file whose worker died
-        for (_path, _rel, sha), result in executor.run(func, todo(), on_crash=crashed):
+        for (_path, _rel, sha), result in executor.run(func, todo(), on_crash=_crashed):
             store.put(sha, result)
             summary.processed += 1
             bar.update()
         bar.close()
         _write_records(ledger, store, target / MANIFEST, out / RECORDS if finished else None, summary)
+
+
+def _crashed(task: Task, why: str) -> dict[str, Any]:
+    """The result of a file whose worker died on it."""
+    return _failed(task[1], task[2], why)
 
 
 def _hash_inputs(paths: list[Path], ledger: InputLedger) -> None:

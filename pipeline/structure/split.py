@@ -94,9 +94,9 @@ def _head_start(text: str, letterhead: int, floor: int) -> int:
         t = lines[k].text.strip("*_ |")
         if not t:
             continue
-        note = _note_start(lines, k)
-        if note is None:
-            note = _subject_start(lines, k)
+        note = _opening(lines, k, _ATTACHED_NOTE) if lines[k].text.rstrip("*_ ").endswith(")") else None
+        if note is None:  # a công văn's "V/v ..." line, which a flattened letterhead puts above ĐẢNG CỘNG SẢN
+            note = _opening(lines, k, _VV_LINE)
         if note is not None:
             start, k = lines[note].start, note
             continue
@@ -109,20 +109,15 @@ def _head_start(text: str, letterhead: int, floor: int) -> int:
     return start
 
 
-def _subject_start(lines: list[Line], k: int) -> int | None:
-    """Index of a công văn's "V/v ..." line that line ``k`` ends (it may wrap over three lines), or None."""
+def _opening(lines: list[Line], k: int, opener: re.Pattern[str]) -> int | None:
+    """Index of the line that ``opener`` matches (folded) among line ``k`` and the two above it: a block wrapped
+    over up to three lines that ends on line ``k``; None past a line that ends a sentence."""
     for j in range(k, max(-1, k - 3), -1):
-        if _VV_LINE.match(fold_keep_offsets(lines[j].text.strip("*_ ").lower())):
+        if opener.match(fold_keep_offsets(lines[j].text.strip("*_ ").lower())):
             return j
         if lines[j].text.rstrip("*_ ").endswith((".", ";", ":")):
             return None
     return None
-
-
-def _note_start(lines: list[Line], k: int) -> int | None:
-    """Index of the line opening a "(Kèm theo ...)" note that ends on line ``k``, or None."""
-    if not lines[k].text.rstrip("*_ ").endswith(")"):
-        return None
     for j in range(k, max(-1, k - 3), -1):
         if _ATTACHED_NOTE.match(fold_keep_offsets(lines[j].text.strip("*_ ").lower())):
             return j

@@ -99,8 +99,6 @@ def _joined(lines: list[Line]) -> str:
 
 def _attached_note(lines: list[Line]) -> list[Line]:
     """The "(Kèm theo Quyết định số ... của ...)" lines at the top of ``lines``, maybe wrapped over up to five."""
-    if not lines or not lines[0].text.lstrip("*_ ").startswith(("(", "K", "k", "B", "b")):
-        return []
     first = 0  # the fewest lines that read as the note; more up to its ")"
     for n in range(1, min(5, len(lines)) + 1):
         joined = " ".join(ln.text for ln in lines[:n])
@@ -194,7 +192,8 @@ def read_inline_title(block: TitleBlock, segment: Line) -> bool:
     if block.subject is None and rest.strip():
         words = " ".join(itertools.takewhile(lambda w: not is_prose_word(w) or not is_upper(rest), rest.split()))
         block.subject = without_authority(words)
-        block.subject_span = (offset + length + rest.find(words[:1]) if words else segment.end, segment.end)
+        lead = len(rest) - len(rest.lstrip())  # the first word's offset in ``rest``
+        block.subject_span = (offset + length + lead if words else segment.end, segment.end)
         return block.subject != words
     return False
 

@@ -34,10 +34,11 @@ _POST = (
     r"Chủ\s+nhiệm|Tổng\s+Giám\s+đốc|Chỉ\s+huy\s+trưởng|Hiệu\s+trưởng|Người\s+đứng\s+đầu|Lãnh\s+đạo)"
 )
 _PREFIX = re.compile(rf"(?i:(?:các\s+)?{_HONORIFIC}?(?P<post>{_POST})\s*|{_HONORIFIC})")
+_COMMITTEE = r"(?:tỉnh|thành|huyện|quận|thị|đảng)\s+ủy"  # a Party committee: "các tỉnh ủy", "trực thuộc Tỉnh ủy"
 _NOUN = (
     r"(?:cơ\s+quan(?:\s+(?:ngang\s+bộ|(?:trực\s+)?thuộc\s+Chính\s+phủ|chuyên\s+môn|chức\s+năng|báo\s+chí|nhà\s+nước|"
     r"hành\s+chính))*|đơn\s+vị(?:\s+sự\s+nghiệp(?:\s+công\s+lập)?|\s+trực\s+thuộc)?|địa\s+phương|bộ|ngành|sở|"
-    r"(?:tỉnh|thành|huyện|quận|thị|đảng)\s+ủy|ban\s+(?:cán\s+sự\s+)?đảng|đảng\s+(?:đoàn|bộ)|chi\s+bộ|ban|"
+    rf"{_COMMITTEE}|ban\s+(?:cán\s+sự\s+)?đảng|đảng\s+(?:đoàn|bộ)|chi\s+bộ|ban|"
     r"tổ\s+chức(?:\s+chính\s+trị\s*-?\s*xã\s+hội(?:\s*-\s*nghề\s+nghiệp)?|\s+đoàn\s+thể|\s+hội|\s+đảng)?|đoàn\s+thể|"
     r"cá\s+nhân|doanh\s+nghiệp|cấp\s+ủy(?:\s+đảng)?|chính\s+quyền(?:\s+địa\s+phương)?|tập\s+đoàn|tổng\s+công\s+ty|"
     r"lực\s+lượng(?:\s+chức\s+năng)?)(?![\w-])"
@@ -47,8 +48,9 @@ _COLLECTIVE = re.compile(rf"(?i)(?P<det>{_DETERMINER})?{_NOUN}(?P<more>(?:\s*(?:
 _QUALIFIER_WORDS = (
     r"(?:có\s+)?liên\s+quan|cấp\s+(?:tỉnh|huyện|xã|trung\s+ương|trên|dưới)|thành\s+viên|các\s+cấp|cùng\s+cấp|"
     r"trung\s+ương|"
-    r"(?:ở|tại)\s+địa\s+phương|trên\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố|huyện|xã))?|(?:trực\s+)?thuộc\s+(?:(?:tỉnh|thành|huyện|quận|thị|đảng)\s+ủy|Bộ|tỉnh|"
-    r"thành\s+phố|Chính\s+phủ|Trung\s+ương)|trực\s+thuộc(?![ \t\n]+(?-i:[" + UPPER + r"]))|"
+    r"(?:ở|tại)\s+địa\s+phương|trên\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố|huyện|xã))?|"
+    rf"(?:trực\s+)?thuộc\s+(?:{_COMMITTEE}|Bộ|tỉnh|thành\s+phố|Chính\s+phủ|Trung\s+ương)|"
+    r"trực\s+thuộc(?![ \t\n]+(?-i:[" + UPPER + r"]))|"
     r"theo\s+chức\s+năng(?:\s*,\s*nhiệm\s+vụ)?(?:\s*,\s*thẩm\s+quyền)?(?:\s+được\s+giao)?|tỉnh|thành\s+phố"
 )
 _QUALIFIER = re.compile(rf"(?i)[ \t\n]+(?:{_QUALIFIER_WORDS})(?![\w-])")
